@@ -1,0 +1,6 @@
+# The PC board (QEMU `pc`): its CPU back end, its sources, and how QEMU runs it.
+set(ARCH x86)
+set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c)
+set(QEMU_SYSTEM qemu-system-i386)
+set(QEMU_MACHINE -M pc -cpu qemu32,+nx -m 128M)
+set(BOOT_METHODS multiboot iso)

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Boots a built board in QEMU: the one place that knows how each board is started.
+
+Used by `make run`, `make debug`, `make bench` and the system tests. The board's QEMU
+machine comes from build/<board>/run.json, which CMake writes from board/<board>/board.cmake.
+QEMU never gets a network path: every command line carries -nic none.
+"""
+import argparse
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def load_board(board, build_dir=None):
+    build_dir = build_dir or os.path.join(ROOT, "build", board)
+    with open(os.path.join(build_dir, "run.json")) as f:
+        info = json.load(f)
+    info["build_dir"] = build_dir
+    return info
+
+
+def command(board, image="system", method=None, icount=False, gdb=False, build_dir=None):
+    """The QEMU command line (a list) that boots `image` on `board` by `method`."""
+    info = load_board(board, build_dir)
+    build = info["build_dir"]
+    method = method or info["boot_methods"][0]
+    if method not in info["boot_methods"]:
+        raise ValueError(f"board {board} does not boot by {method}")
+    cmd = [info["qemu"], *info["machine"], "-nographic", "-monitor", "none", "-serial", "stdio",
+           "-nic", "none", "-no-reboot"]
+    if method == "multiboot":
+        cmd += ["-kernel", os.path.join(build, info["kernel"]),
+                "-initrd", os.path.join(build, f"{image}.img")]
+    elif method == "iso":
+        cmd += ["-cdrom", os.path.join(build, "phoenix.iso"), "-boot", "d"]
+    else:
+        raise ValueError(f"unknown boot method {method}")
+    if icount:
+        cmd += ["-icount", "shift=0"]
+    if gdb:
+        cmd += ["-S", "-gdb", "tcp:127.0.0.1:1234"]
+    return cmd
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--board", default="pc")
+    ap.add_argument("--image", default="system", help="boot image: system or bench")
+    ap.add_argument("--method", help="boot method (multiboot, iso, ...); default: the board's first")
+    ap.add_argument("--icount", action="store_true", help="count guest instructions (-icount shift=0)")
+    ap.add_argument("--gdb", action="store_true", help="wait for GDB on 127.0.0.1:1234")
+    ap.add_argument("--print", action="store_true", help="print the command instead of running it")
+    a = ap.parse_args()
+    cmd = command(a.board, a.image, a.method, a.icount, a.gdb)
+    if a.print:
+        print(" ".join(cmd))
+        return
+    if a.gdb:
+        info = load_board(a.board)
+        print(f"QEMU waits for GDB: {info['gdb']} {os.path.join(info['build_dir'], info['kernel'])} "
+              f"-ex 'target remote 127.0.0.1:1234'", file=sys.stderr)
+    os.execvp(cmd[0], cmd)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+/* The boot image: the boot processes packed by boot/mkbootimg.py, with their privileges.
+ * The kernel starts each entry as a process; the format is little-endian on every board. */
+#ifndef OS_BOOTIMG_H
+#define OS_BOOTIMG_H
+
+#include <os/priv.h>
+
+#define BOOTIMG_MAGIC   0x544f4f42u   /* "BOOT" */
+#define BOOTIMG_VERSION 2
+
+struct bootimg_header {
+    uint32_t magic;
+    uint32_t version;
+    uint32_t count;
+    uint32_t total_size;
+};
+
+struct bootimg_entry {
+    char name[16];
+    uint32_t offset;   /* of the ELF file, from the start of the image */
+    uint32_t size;
+    uint32_t stack_size;   /* 0: the default */
+    uint32_t reserved;
+    char args[64];         /* arguments after the name, separated by spaces */
+    struct priv_desc priv;
+};
+
+_Static_assert(sizeof(struct priv_desc) == 116, "boot/mkbootimg.py packs priv_desc in 116 bytes");
+_Static_assert(sizeof(struct bootimg_entry) == 212, "boot/mkbootimg.py packs entries in 212 bytes");
+
+#endif

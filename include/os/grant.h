@@ -1,0 +1,25 @@
+/* Memory grants: a table in the granter's own memory, registered with SYS_SETGRANT.
+ * The kernel reads an entry at copy time, so a grant can be revoked by clearing it. */
+#ifndef OS_GRANT_H
+#define OS_GRANT_H
+
+#include <os/types.h>
+
+#define GRANT_VALID  0x1
+#define GRANT_READ   0x2   /* the grantee may copy from the memory */
+#define GRANT_WRITE  0x4   /* the grantee may copy into the memory */
+
+#define GRANT_SEQ_SHIFT 16
+#define GRANT_INDEX(g)  ((uint32_t)(g) & 0xffff)
+#define GRANT_SEQ(g)    (((uint32_t)(g) >> GRANT_SEQ_SHIFT) & 0x7fff)
+#define GRANT_ID(i, s)  ((grant_id_t)(((uint32_t)(s) & 0x7fff) << GRANT_SEQ_SHIFT | (uint32_t)(i)))
+
+struct grant {
+    uint32_t flags;
+    endpoint_t grantee;   /* or ANY */
+    vir_bytes addr;
+    vir_bytes size;
+    uint32_t seq;         /* must match the id's sequence number: old ids expire */
+};
+
+#endif

@@ -1,0 +1,38 @@
+/* The payloads a message can carry: notifications, log text, and one layout per kernel call.
+ * Only fixed-width fields, so every architecture agrees on the layout. */
+#ifndef OS_PAYLOADS_H
+#define OS_PAYLOADS_H
+
+#include <os/types.h>
+
+#define MSG_PAYLOAD_BYTES 56
+
+struct notify_payload {
+    uint64_t timestamp;     /* kernel uptime in ticks at delivery */
+    uint32_t irq_pending;   /* from HARDWARE: bit per registered IRQ hook */
+    uint32_t sig_pending;   /* from SYSTEM: reserved for signals */
+};
+
+struct log_payload {        /* LOG_WRITE to the log server */
+    uint32_t len;
+    char text[MSG_PAYLOAD_BYTES - 4];
+};
+
+struct kc_privctl  { endpoint_t target; vir_bytes desc; };          /* desc: struct priv_desc in caller */
+struct kc_fork     { endpoint_t parent; endpoint_t child; };        /* child: out */
+struct kc_exec     { endpoint_t target; vir_bytes pc; vir_bytes sp; char name[16]; };
+struct kc_clear    { endpoint_t target; };
+struct kc_setgrant { vir_bytes table; uint32_t count; };
+struct kc_safecopy { endpoint_t granter; grant_id_t grant; vir_bytes offset; vir_bytes addr; vir_bytes len; };
+struct kc_devio    { uint32_t port; uint32_t value; uint32_t width; uint32_t write; }; /* value: in/out */
+struct kc_irqctl   { uint32_t op; uint32_t irq; uint32_t hook; };   /* hook: bit in irq_pending */
+struct kc_setalarm { uint32_t ticks; uint32_t remaining; };         /* ticks 0 cancels; remaining: out */
+struct kc_times    { endpoint_t target; uint32_t user_ticks; uint32_t sys_ticks;
+                     uint32_t hz; uint64_t uptime; uint64_t cycles; };
+struct kc_getinfo  { uint32_t what; vir_bytes buf; uint32_t len; endpoint_t result; char name[16]; };
+struct kc_diagctl  { vir_bytes buf; uint32_t len; };
+struct kc_physmap  { phys_bytes phys; vir_bytes vaddr; uint32_t len; };
+struct kc_abort    { uint32_t how; };
+struct kc_stop     { endpoint_t target; uint32_t stop; };
+
+#endif

@@ -1,0 +1,39 @@
+/* Grant-checked copies: the grantee names a grant in the granter's table, and the kernel
+ * copies only inside the range, in the direction, and for the grantee that grant allows. */
+#include "kernel.h"
+#include <os/grant.h>
+
+/* Reads and validates the grant; on success *g describes what caller may do. */
+static int grant_lookup(struct proc *caller, struct proc *granter, grant_id_t gid, struct grant *g)
+{
+    uint32_t index = GRANT_INDEX(gid);
+    if (gid < 0 || index >= granter->grant_count)
+        return -ENOGRANT;
+    vir_bytes at = granter->grant_table + index * (vir_bytes)sizeof *g;
+    if (arch_copy_from_user(granter, at, g, sizeof *g) != OK)
+        return -ENOGRANT;
+    if (!(g->flags & GRANT_VALID) || (g->seq & 0x7fff) != GRANT_SEQ(gid))
+        return -ENOGRANT;
+    if (g->grantee != ANY && g->grantee != caller->endpoint)
+        return -ENOGRANT;
+    return OK;
+}
+
+int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_bytes offset,
+               vir_bytes addr, vir_bytes len, int to_granter)
+{
+    struct proc *granter;
+    struct grant g;
+    int r = proc_lookup(granter_ep, &granter);
+    if (r != OK)
+        return r;
+    if ((r = grant_lookup(caller, granter, gid, &g)) != OK)
+        return r;
+    if (!(g.flags & (to_granter ? GRANT_WRITE : GRANT_READ)))
+        return -EACCES;
+    if (offset > g.size || len > g.size - offset)
+        return -EINVAL;
+    if (to_granter)
+        return arch_copy_user(granter, g.addr + offset, caller, addr, len);
+    return arch_copy_user(caller, addr, granter, g.addr + offset, len);
+}

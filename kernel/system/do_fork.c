@@ -1,0 +1,27 @@
+/* SYS_FORK: copy a process into a free slot with a new endpoint and an empty address space.
+ * The child runs only after its memory is set up and SYS_EXEC (or a later resume) starts it.
+ * In: parent. Out: child. */
+#include "../system.h"
+#include <string.h>
+
+int do_fork(struct proc *caller, message *m)
+{
+    struct kc_fork *a = &m->m.fork;
+    struct proc *parent, *child;
+    int r = sys_target(caller, a->parent, &parent);
+    if (r != OK)
+        return r;
+    if ((child = proc_alloc()) == NULL)
+        return -EAGAIN;
+    if ((r = arch_mm_create(child)) != OK) {
+        proc_free(child);
+        return r;
+    }
+    child->regs = parent->regs;
+    child->priv = parent->priv;
+    memcpy(child->name, parent->name, sizeof child->name);
+    sched_set_priority(child, parent->priority, parent->quantum);
+    arch_set_retval(child, 0);
+    a->child = child->endpoint;
+    return OK;
+}

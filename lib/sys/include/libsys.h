@@ -1,0 +1,37 @@
+/* The system library: IPC primitives, kernel-call wrappers, and diagnostics for servers,
+ * drivers and test programs. Every call returns OK or a negative error code. */
+#ifndef LIBSYS_H
+#define LIBSYS_H
+
+#include <os/ipc.h>
+#include <os/kcall.h>
+#include <os/priv.h>
+#include <os/errno.h>
+#include <os/com.h>
+
+int ipc_trap(uint32_t call, endpoint_t ep, message *m);   /* per-architecture, lib/arch/<cpu>/ */
+void arch_privileged_instruction(void);                  /* for fault tests: must trap in user mode */
+
+static inline int ipc_send(endpoint_t dst, message *m) { return ipc_trap(IPC_SEND, dst, m); }
+static inline int ipc_receive(endpoint_t src, message *m) { return ipc_trap(IPC_RECEIVE, src, m); }
+static inline int ipc_sendrec(endpoint_t dst, message *m) { return ipc_trap(IPC_SENDREC, dst, m); }
+static inline int ipc_sendnb(endpoint_t dst, message *m) { return ipc_trap(IPC_SENDNB, dst, m); }
+static inline int ipc_notify(endpoint_t dst) { return ipc_trap(IPC_NOTIFY, dst, 0); }
+
+/* SENDREC to SYSTEM; the trap's error if it failed, else the call's status. */
+int kernel_call(int call, message *m);
+
+int sys_diag(const char *text);
+int sys_times(endpoint_t who, struct kc_times *out);
+int sys_setalarm(uint32_t ticks);
+int sys_devio(uint32_t port, uint32_t width, int write, uint32_t *value);
+int sys_whoami(endpoint_t *self, char name[16]);
+int sys_lookup(const char *name, endpoint_t *ep);
+int sys_poweroff(void);
+_Noreturn void sys_exit(int status);
+
+/* Text to the log server (the console until the tty driver exists). */
+void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *err_name(int err);
+
+#endif
