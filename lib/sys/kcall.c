@@ -92,3 +92,13 @@ _Noreturn void sys_exit(int status)
     for (;;)
         ipc_receive(ANY, &m);
 }
+
+int sys_machine(struct machine_info *out)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.getinfo.what = GET_MACHINE;
+    m.m.getinfo.buf = (vir_bytes)(uintptr_t)out;
+    m.m.getinfo.len = sizeof *out;
+    return kernel_call(SYS_GETINFO, &m);
+}

@@ -23,8 +23,6 @@ int main(int argc, char **argv)
 {
     endpoint_t pong = argc > 1 ? parse_int(argv[1]) : NONE;
     message m = { .m_type = 1 };
-    struct kc_times t;
-    sys_times(SELF, &t);
     for (int i = 0; i < WARMUP; i++)
         ipc_sendrec(pong, &m);
     log_printf("bench: start sendrec\n");
@@ -39,8 +37,10 @@ int main(int argc, char **argv)
     }
     uint64_t total = cycles() - start - overhead;
     log_printf("bench: end sendrec\n");
+    struct machine_info mi = { 0 };
+    sys_machine(&mi);
     log_printf("bench: sendrec_round_trip iterations=%d total_cycles=%llu cycles_hz=%u\n", TRIPS,
-               (unsigned long long)total, 0u);
+               (unsigned long long)total, (unsigned)mi.cycles_hz);
     sys_poweroff();
     return 0;
 }

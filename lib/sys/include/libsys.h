@@ -28,6 +28,7 @@ int sys_devio(uint32_t port, uint32_t width, int write, uint32_t *value);
 int sys_whoami(endpoint_t *self, char name[16]);
 int sys_lookup(const char *name, endpoint_t *ep);
 int sys_poweroff(void);
+int sys_machine(struct machine_info *out);
 _Noreturn void sys_exit(int status);
 
 /* Text to the log server (the console until the tty driver exists). */

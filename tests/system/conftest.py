@@ -1,0 +1,88 @@
+"""System-test fixtures: boot a built board in QEMU and read its serial console.
+
+Boards come from --boards (default: every board with a build/<board>/run.json); each test
+that takes `board` runs on every one of them, and `booted` on every boot method too.
+"""
+import os
+import re
+import sys
+import time
+
+import pexpect
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "boot"))
+import qemu  # noqa: E402
+
+
+def pytest_addoption(parser):
+    parser.addoption("--boards", default="", help="space-separated boards to test")
+
+
+def built_boards(config):
+    wanted = config.getoption("--boards").split()
+    if wanted:
+        return wanted
+    build = os.path.join(ROOT, "build")
+    return sorted(b for b in os.listdir(build) if os.path.exists(os.path.join(build, b, "run.json")))
+
+
+def pytest_generate_tests(metafunc):
+    boards = built_boards(metafunc.config)
+    if "board_method" in metafunc.fixturenames:
+        pairs = [(b, m) for b in boards for m in qemu.load_board(b)["boot_methods"]]
+        metafunc.parametrize("board_method", pairs, ids=[f"{b}-{m}" for b, m in pairs], scope="module")
+    elif "board" in metafunc.fixturenames:
+        metafunc.parametrize("board", boards, scope="module")
+
+
+class Console:
+    """A QEMU process and everything its serial console printed so far."""
+
+    def __init__(self, board, image="system", method=None, icount=False, name="console"):
+        self.cmd = qemu.command(board, image, method, icount)
+        log_dir = os.path.join(ROOT, "build", board, "test-logs")
+        os.makedirs(log_dir, exist_ok=True)
+        self.log_path = os.path.join(log_dir, f"{name}.log")
+        self.child = pexpect.spawn(self.cmd[0], self.cmd[1:], encoding="utf-8",
+                                   codec_errors="replace", timeout=5)
+        self.text = ""
+
+    def read_until(self, predicate, timeout):
+        """Reads output until predicate(text) holds or timeout seconds pass; returns the text."""
+        deadline = time.monotonic() + timeout
+        while not predicate(self.text) and time.monotonic() < deadline:
+            try:
+                self.text += self.child.read_nonblocking(4096, timeout=0.5)
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                break
+        with open(self.log_path, "w") as f:
+            f.write(self.text)
+        return self.text
+
+    def wait_for(self, *patterns, timeout=60):
+        """Waits until every regex pattern has matched; fails the test with the log if not."""
+        text = self.read_until(lambda t: all(re.search(p, t) for p in patterns), timeout)
+        missing = [p for p in patterns if not re.search(p, text)]
+        assert not missing, f"console never showed {missing}; log in {self.log_path}:\n{text[-3000:]}"
+        return text
+
+    def close(self):
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def console_factory():
+    consoles = []
+
+    def make(*args, **kwargs):
+        c = Console(*args, **kwargs)
+        consoles.append(c)
+        return c
+    yield make
+    for c in consoles:
+        c.close()

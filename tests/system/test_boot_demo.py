@@ -1,0 +1,72 @@
+"""Boots the default image on every board and boot method and checks what the boot processes
+did: the banner, user processes exchanging messages, refused operations and stopped faults,
+with the rest of the system running on."""
+import re
+
+import pytest
+
+from conftest import Console
+
+FAULTS = {
+    "fault_null": r"page fault at address 0x00000000",
+    "fault_kernel": r"page fault at address 0x80100000",
+    "fault_nx_data": r"execute from a no-execute page",
+    "fault_nx_stack": r"execute from a no-execute page at address 0x7ff",
+    "fault_text": r"page fault",
+    "fault_priv": r"(protection fault|illegal instruction)",
+}
+
+
+@pytest.fixture(scope="module")
+def boot_log(board_method):
+    board, method = board_method
+    console = Console(board, "system", method, name=f"demo-{method}")
+    try:
+        patterns = [r"ping: done, \d+ messages checked\r?\n", r"hostile: (all checks passed|FAIL).*\n"]
+        patterns += [rf"process {name} \(endpoint \d+\) stopped: .*\n" for name in FAULTS]
+        text = console.read_until(lambda t: all(re.search(p, t) for p in patterns), timeout=120)
+    finally:
+        console.close()
+    return text
+
+
+def test_banner(boot_log):
+    assert re.search(r"Phoenix microkernel on \S+ \(\S+\), 100 Hz", boot_log)
+    assert re.search(r"kernel: 10 boot processes", boot_log)
+
+
+def test_user_processes_exchange_messages(boot_log):
+    rounds = re.findall(r"ping: round (\d+): 2000 round trips with pong ok", boot_log)
+    assert [int(r) for r in rounds] == list(range(1, 21))
+    assert "ping: done, 40000 messages checked" in boot_log
+
+
+def test_denied_kernel_calls_and_destinations(boot_log):
+    for what, err in [
+        ("kernel call SYS_DEVIO", "ECALLDENIED"),
+        ("kernel call SYS_PRIVCTL", "ECALLDENIED"),
+        ("kernel call SYS_ABORT", "ECALLDENIED"),
+        ("SENDREC to a forbidden destination", "EDSTDENIED"),
+        ("the SEND primitive", "ETRAPDENIED"),
+        ("a NULL message", "EFAULT"),
+        ("a kernel-address message", "EFAULT"),
+        ("an endpoint of an older generation", "EDEADSRCDST"),
+    ]:
+        assert f"hostile: {what} refused with {err}" in boot_log
+    assert "hostile: all checks passed, still running" in boot_log
+    assert "hostile: FAIL" not in boot_log
+    assert re.search(r"kernel: denied kernel call 0x107 to hostile", boot_log)
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_faulting_process_is_stopped(boot_log, name):
+    m = re.search(rf"process {name} \(endpoint \d+\) stopped: (.*)", boot_log)
+    assert m, f"{name} was not reported"
+    assert re.search(FAULTS[name], m.group(1))
+    assert f"fault: FAIL" not in boot_log
+
+
+def test_system_keeps_running_after_faults(boot_log):
+    last_fault = max(boot_log.index(f"process {name} (") for name in FAULTS)
+    assert boot_log.index("ping: done") > last_fault
+    assert "kernel panic" not in boot_log

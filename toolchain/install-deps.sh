@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs every Debian package the build, the tests and the benchmarks need.
+# Idempotent and silent when everything is present; the README's commands run it first.
+set -e
+
+PACKAGES="cmake ninja-build gcc gcc-multilib libcmocka-dev python3 python3-pytest python3-pexpect
+qemu-system-x86 qemu-system-arm grub-pc-bin grub-common xorriso mtools gdb-multiarch
+gcc-arm-none-eabi libnewlib-arm-none-eabi u-boot-qemu u-boot-tools e2fsprogs"
+
+missing=""
+for p in $PACKAGES; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "Installing:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
