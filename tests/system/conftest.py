@@ -54,7 +54,8 @@ class Console:
         deadline = time.monotonic() + timeout
         while not predicate(self.text) and time.monotonic() < deadline:
             try:
-                self.text += self.child.read_nonblocking(4096, timeout=0.5)
+                # The pty adds a carriage return of its own; lines are compared without any.
+                self.text += self.child.read_nonblocking(4096, timeout=0.5).replace("\r", "")
             except pexpect.TIMEOUT:
                 continue
             except pexpect.EOF:

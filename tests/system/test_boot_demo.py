@@ -17,12 +17,21 @@ FAULTS = {
 }
 
 
-@pytest.fixture(scope="module")
+_boot_logs = {}
+
+
+@pytest.fixture
 def boot_log(board_method):
-    board, method = board_method
+    """The console of one boot per board and boot method, shared by every test here."""
+    if board_method not in _boot_logs:
+        _boot_logs[board_method] = boot_demo(*board_method)
+    return _boot_logs[board_method]
+
+
+def boot_demo(board, method):
     console = Console(board, "system", method, name=f"demo-{method}")
     try:
-        patterns = [r"ping: done, \d+ messages checked\r?\n", r"hostile: (all checks passed|FAIL).*\n"]
+        patterns = [r"ping: done, \d+ messages checked\n", r"hostile: (all checks passed|FAIL).*\n"]
         patterns += [rf"process {name} \(endpoint \d+\) stopped: .*\n" for name in FAULTS]
         text = console.read_until(lambda t: all(re.search(p, t) for p in patterns), timeout=120)
     finally:
