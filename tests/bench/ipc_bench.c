@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     message m = { .m_type = 1 };
     for (int i = 0; i < WARMUP; i++)
         ipc_sendrec(pong, &m);
-    log_printf("bench: start sendrec\n");
+    log_printf("bench: start sendrec_round_trip\n");
     uint64_t overhead0 = cycles();
     uint64_t overhead = cycles() - overhead0;
     uint64_t start = cycles();
@@ -36,7 +36,7 @@ int main(int argc, char **argv)
         }
     }
     uint64_t total = cycles() - start - overhead;
-    log_printf("bench: end sendrec\n");
+    log_printf("bench: end sendrec_round_trip\n");
     struct machine_info mi = { 0 };
     sys_machine(&mi);
     log_printf("bench: sendrec_round_trip iterations=%d total_cycles=%llu cycles_hz=%u\n", TRIPS,
