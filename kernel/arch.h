@@ -13,6 +13,7 @@ struct proc;
 #define MAP_WRITE 0x2
 #define MAP_EXEC  0x4
 #define MAP_OWNED 0x8   /* a pool page: freed with the address space */
+#define MAP_DEVICE 0x10 /* device registers: uncached, strongly ordered */
 
 void arch_init(void);                       /* descriptor tables, MMU, vectors */
 _Noreturn void arch_switch_to_user(struct proc *p);
@@ -30,15 +31,11 @@ vir_bytes arch_proc_pc(const struct proc *p);
 int arch_mm_create(struct proc *p);
 void arch_mm_destroy(struct proc *p);
 int arch_mm_map(struct proc *p, vir_bytes va, phys_bytes pa, uint32_t flags);
-void arch_mm_share(struct proc *child, const struct proc *parent);
 void *arch_phys_to_kernel(phys_bytes pa);
 
-/* Copies between the kernel and user address spaces, checked against the page tables:
- * every byte must be user-accessible (and writable for the destination). */
-int arch_copy_from_user(const struct proc *p, vir_bytes va, void *buf, size_t len);
-int arch_copy_to_user(const struct proc *p, vir_bytes va, const void *buf, size_t len);
-int arch_copy_user(const struct proc *dst, vir_bytes dva, const struct proc *src, vir_bytes sva, size_t len);
-int arch_user_range_ok(const struct proc *p, vir_bytes va, size_t len, int write);
+/* The physical address behind user address va of p, if user mode may read it (and, with
+ * write, write it); -EFAULT otherwise. Kernel copies to and from users rest on this alone. */
+int arch_user_translate(const struct proc *p, vir_bytes va, int write, phys_bytes *pa);
 
 /* Device I/O for SYS_DEVIO; back ends without I/O ports return -EINVAL. */
 int arch_port_io(uint32_t port, uint32_t width, int write, uint32_t *value);

@@ -24,6 +24,9 @@ void board_timer_ack(void);
 void board_memory(phys_bytes *base, phys_bytes *limit);
 /* The boot image (the packed boot processes), as a physical range. */
 int board_boot_image(phys_bytes *base, phys_bytes *size);
+/* Other ranges inside board_memory the loader filled (the device tree): the i-th, or
+ * -ENOENT past the last. The kernel keeps them and the boot image out of its pool. */
+int board_reserved(unsigned i, phys_bytes *base, phys_bytes *size);
 
 _Noreturn void board_poweroff(void);
 _Noreturn void board_reboot(void);

@@ -7,7 +7,8 @@
 #include <os/bootimg.h>
 #include <string.h>
 
-/* Maps fresh pages over [va, va + len) and fills them from src (len_src bytes, rest zero). */
+/* Maps fresh pages over [va, va + len), filled from src (len_src bytes, rest zero) before
+ * they are mapped, so a back end can make instruction caches see the code as it maps it. */
 static int load_range(struct proc *p, vir_bytes va, vir_bytes len, const uint8_t *src,
                       vir_bytes len_src, uint32_t flags)
 {
@@ -15,16 +16,16 @@ static int load_range(struct proc *p, vir_bytes va, vir_bytes len, const uint8_t
         phys_bytes pa = mem_alloc_page();
         if (!pa)
             return -ENOMEM;
-        int r = arch_mm_map(p, page, pa, flags | MAP_OWNED);
-        if (r != OK) {
-            mem_free_page(pa);
-            return r;
-        }
         uint8_t *dst = arch_phys_to_kernel(pa);
         for (vir_bytes off = 0; off < PAGE_SIZE; off++) {
             vir_bytes at = page + off;
             if (at >= va && at - va < len_src)
                 dst[off] = src[at - va];
+        }
+        int r = arch_mm_map(p, page, pa, flags | MAP_OWNED);
+        if (r != OK) {
+            mem_free_page(pa);
+            return r;
         }
     }
     return OK;
@@ -96,8 +97,8 @@ static int build_stack(struct proc *p, const struct bootimg_entry *e, vir_bytes 
     frame[2 + argc] = 0;   /* empty envp */
     size_t frame_size = (argc + 3) * sizeof frame[0];
     vir_bytes top = (str - frame_size) & ~(vir_bytes)15;
-    if ((r = arch_copy_to_user(p, str, strings, len)) != OK ||
-        (r = arch_copy_to_user(p, top, frame, frame_size)) != OK)
+    if ((r = copy_to_user(p, str, strings, len)) != OK ||
+        (r = copy_to_user(p, top, frame, frame_size)) != OK)
         return r;
     *sp = top;
     return OK;

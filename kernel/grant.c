@@ -10,7 +10,7 @@ static int grant_lookup(struct proc *caller, struct proc *granter, grant_id_t gi
     if (gid < 0 || index >= granter->grant_count)
         return -ENOGRANT;
     vir_bytes at = granter->grant_table + index * (vir_bytes)sizeof *g;
-    if (arch_copy_from_user(granter, at, g, sizeof *g) != OK)
+    if (copy_from_user(granter, at, g, sizeof *g) != OK)
         return -ENOGRANT;
     if (!(g->flags & GRANT_VALID) || (g->seq & 0x7fff) != GRANT_SEQ(gid))
         return -ENOGRANT;
@@ -34,6 +34,6 @@ int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_b
     if (offset > g.size || len > g.size - offset)
         return -EINVAL;
     if (to_granter)
-        return arch_copy_user(granter, g.addr + offset, caller, addr, len);
-    return arch_copy_user(caller, addr, granter, g.addr + offset, len);
+        return copy_user(granter, g.addr + offset, caller, addr, len);
+    return copy_user(caller, addr, granter, g.addr + offset, len);
 }

@@ -14,11 +14,11 @@ static void complete(struct proc *p, uint32_t flag, int32_t result)
 static int deliver(struct proc *src, vir_bytes src_addr, struct proc *dst, vir_bytes dst_addr)
 {
     message m;
-    int r = arch_copy_from_user(src, src_addr, &m, sizeof m);
+    int r = copy_from_user(src, src_addr, &m, sizeof m);
     if (r != OK)
         return r;
     m.m_source = src->endpoint;
-    return arch_copy_to_user(dst, dst_addr, &m, sizeof m);
+    return copy_to_user(dst, dst_addr, &m, sizeof m);
 }
 
 static int waiting_for(const struct proc *dst, const struct proc *src)
@@ -100,7 +100,7 @@ static int receive_notification(struct proc *caller, int slot, vir_bytes addr)
 {
     message m;
     make_notification(slot, caller, &m);
-    int r = arch_copy_to_user(caller, addr, &m, sizeof m);
+    int r = copy_to_user(caller, addr, &m, sizeof m);
     if (r == OK)
         slot_clear(caller->notify_pending, slot);
     return r;
@@ -152,7 +152,7 @@ void ipc_notify_from(int src_slot, struct proc *dst)
     if (waiting_for(dst, src) && !(dst->misc_flags & MF_REPLY_WAIT)) {
         message m;
         make_notification(src_slot, dst, &m);
-        int r = arch_copy_to_user(dst, dst->msg_addr, &m, sizeof m);
+        int r = copy_to_user(dst, dst->msg_addr, &m, sizeof m);
         complete(dst, RTS_RECEIVING, r);
         return;
     }
@@ -181,7 +181,7 @@ static int check_destination(struct proc *caller, uint32_t call, endpoint_t ep, 
 static int kernel_call(struct proc *caller, vir_bytes addr)
 {
     message m;
-    int r = arch_copy_from_user(caller, addr, &m, sizeof m);
+    int r = copy_from_user(caller, addr, &m, sizeof m);
     if (r != OK)
         return r;
     m.m_source = caller->endpoint;
@@ -189,7 +189,7 @@ static int kernel_call(struct proc *caller, vir_bytes addr)
     m.m_source = SYSTEM;
     if (caller->rts_flags & RTS_SLOT_FREE)
         return OK;   /* the call ended the caller itself */
-    return arch_copy_to_user(caller, addr, &m, sizeof m);
+    return copy_to_user(caller, addr, &m, sizeof m);
 }
 
 /* The IPC trap. Returns the caller's result; a blocked caller gets it later. */
@@ -202,7 +202,7 @@ int ipc_call(struct proc *caller, uint32_t call, endpoint_t ep, vir_bytes addr)
         return -EBADREQUEST;
     if (!priv_may_trap(caller, call))
         return -ETRAPDENIED;
-    if (call != IPC_NOTIFY && !arch_user_range_ok(caller, addr, sizeof(message), call != IPC_SEND && call != IPC_SENDNB))
+    if (call != IPC_NOTIFY && !user_range_ok(caller, addr, sizeof(message), call != IPC_SEND && call != IPC_SENDNB))
         return -EFAULT;
     if (call == IPC_RECEIVE) {
         if (ep != ANY && (r = proc_lookup(ep, &dst)) != OK)

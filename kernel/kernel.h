@@ -64,11 +64,19 @@ int proc_kill(struct proc *p, const char *why);
 void mem_init(phys_bytes base, phys_bytes limit);
 phys_bytes mem_alloc_page(void);    /* zeroed; 0 if none left */
 void mem_free_page(phys_bytes pa);
+void mem_reserve(phys_bytes base, phys_bytes size);
 void mem_seal(uint32_t reserve_pages);
 phys_bytes mem_free_base(void);
 phys_bytes mem_total(void);
 
 int boot_load_image(void);
+
+/* Copies between the kernel and user address spaces (usercopy.c), checked against the page
+ * tables: every byte must be user-accessible, and writable for the destination. */
+int copy_from_user(const struct proc *p, vir_bytes va, void *buf, size_t len);
+int copy_to_user(const struct proc *p, vir_bytes va, const void *buf, size_t len);
+int copy_user(const struct proc *dst, vir_bytes dva, const struct proc *src, vir_bytes sva, size_t len);
+int user_range_ok(const struct proc *p, vir_bytes va, size_t len, int write);
 
 /* Formatting shared with the system library. */
 #include "../lib/common/fmt.h"

@@ -5,6 +5,15 @@
 
 #define PAGE_TABLE_RESERVE 256   /* pages kept for page tables made after boot */
 
+static void reserve_loader_ranges(void)
+{
+    phys_bytes base, size;
+    if (board_boot_image(&base, &size) == OK)
+        mem_reserve(base, size);
+    for (unsigned i = 0; board_reserved(i, &base, &size) == OK; i++)
+        mem_reserve(base, size);
+}
+
 void kernel_main(void)
 {
     phys_bytes base, limit;
@@ -13,6 +22,7 @@ void kernel_main(void)
     proc_init();
     board_memory(&base, &limit);
     mem_init(base, limit);
+    reserve_loader_ranges();
     board_irq_init();
     int n = boot_load_image();
     if (n < 0)

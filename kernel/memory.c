@@ -38,6 +38,18 @@ phys_bytes mem_alloc_page(void)
     return 0;
 }
 
+/* Keeps [base, base + size) out of the pool for good: what the boot loader left in memory
+ * (the boot image, the device tree) stays where it is. */
+void mem_reserve(phys_bytes base, phys_bytes size)
+{
+    for (phys_bytes pa = PAGE_DOWN(base); pa < base + size; pa += PAGE_SIZE) {
+        if (pa < pool_base || pa >= pool_base + pool_pages * PAGE_SIZE)
+            continue;
+        uint32_t i = (pa - pool_base) / PAGE_SIZE;
+        used[i / 32] |= 1u << (i % 32);
+    }
+}
+
 void mem_free_page(phys_bytes pa)
 {
     KASSERT(pa >= pool_base && pa < pool_base + pool_pages * PAGE_SIZE);

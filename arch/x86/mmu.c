@@ -8,6 +8,8 @@
 #define PTE_P    0x1ull
 #define PTE_W    0x2ull
 #define PTE_U    0x4ull
+#define PTE_PWT  0x8ull
+#define PTE_PCD  0x10ull
 #define PTE_OWN  0x200ull          /* available bit: page came from the kernel pool */
 #define PTE_NX   (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull
@@ -116,18 +118,13 @@ int arch_mm_map(struct proc *p, vir_bytes va, phys_bytes pa, uint32_t flags)
     if ((*pte & PTE_P) && (*pte & PTE_OWN))
         mem_free_page(*pte & PTE_ADDR);
     *pte = pa | PTE_P | (flags & MAP_USER ? PTE_U : 0) | (flags & MAP_WRITE ? PTE_W : 0) |
-           (flags & MAP_EXEC ? 0 : PTE_NX) | (flags & MAP_OWNED ? PTE_OWN : 0);
+           (flags & MAP_EXEC ? 0 : PTE_NX) | (flags & MAP_OWNED ? PTE_OWN : 0) |
+           (flags & MAP_DEVICE ? PTE_PCD | PTE_PWT : 0);
     flush(p);
     return OK;
 }
 
-void arch_mm_share(struct proc *child, const struct proc *parent)
-{
-    child->mm = parent->mm;
-}
-
-/* Physical address of user va in p, if the page is user-accessible (and writable). */
-static int translate(const struct proc *p, vir_bytes va, int write, phys_bytes *pa)
+int arch_user_translate(const struct proc *p, vir_bytes va, int write, phys_bytes *pa)
 {
     uint64_t *pte = pte_of((struct proc *)p, va, 0);
     if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U) || (write && !(*pte & PTE_W)))
@@ -137,63 +134,4 @@ static int translate(const struct proc *p, vir_bytes va, int write, phys_bytes *
         return -EFAULT;
     *pa = page | (va & (PAGE_SIZE - 1));
     return OK;
-}
-
-int arch_user_range_ok(const struct proc *p, vir_bytes va, size_t len, int write)
-{
-    phys_bytes pa;
-    if (len == 0)
-        return 1;
-    if (va >= USER_TOP || len > USER_TOP - va)
-        return 0;
-    for (vir_bytes page = PAGE_DOWN(va); page < va + len; page += PAGE_SIZE)
-        if (translate(p, page, write, &pa) != OK)
-            return 0;
-    return 1;
-}
-
-/* Copies in pieces that stay inside one page on both sides. A NULL process is the kernel. */
-static int copy(const struct proc *dst, uintptr_t dva, const struct proc *src, uintptr_t sva, size_t len)
-{
-    if ((dst && (dva >= USER_TOP || len > USER_TOP - dva)) || (src && (sva >= USER_TOP || len > USER_TOP - sva)))
-        return -EFAULT;
-    while (len > 0) {
-        size_t n = len;
-        phys_bytes pa;
-        uint8_t *d = (uint8_t *)dva, *s = (uint8_t *)sva;
-        if (dst) {
-            if (translate(dst, dva, 1, &pa) != OK)
-                return -EFAULT;
-            d = arch_phys_to_kernel(pa);
-            if (n > PAGE_SIZE - (dva & (PAGE_SIZE - 1)))
-                n = PAGE_SIZE - (dva & (PAGE_SIZE - 1));
-        }
-        if (src) {
-            if (translate(src, sva, 0, &pa) != OK)
-                return -EFAULT;
-            s = arch_phys_to_kernel(pa);
-            if (n > PAGE_SIZE - (sva & (PAGE_SIZE - 1)))
-                n = PAGE_SIZE - (sva & (PAGE_SIZE - 1));
-        }
-        memmove(d, s, n);
-        dva += n;
-        sva += n;
-        len -= n;
-    }
-    return OK;
-}
-
-int arch_copy_from_user(const struct proc *p, vir_bytes va, void *buf, size_t len)
-{
-    return copy(NULL, (uintptr_t)buf, p, va, len);
-}
-
-int arch_copy_to_user(const struct proc *p, vir_bytes va, const void *buf, size_t len)
-{
-    return copy(p, va, NULL, (uintptr_t)buf, len);
-}
-
-int arch_copy_user(const struct proc *dst, vir_bytes dva, const struct proc *src, vir_bytes sva, size_t len)
-{
-    return copy(dst, dva, src, sva, len);
 }

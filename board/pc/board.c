@@ -137,6 +137,12 @@ int board_boot_image(phys_bytes *base, phys_bytes *size)
     return OK;
 }
 
+int board_reserved(unsigned i, phys_bytes *base, phys_bytes *size)
+{
+    (void)i, (void)base, (void)size;
+    return -ENOENT;   /* the boot image is the only thing multiboot leaves us */
+}
+
 _Noreturn void board_poweroff(void)
 {
     outw(0x604, 0x2000);    /* QEMU's ACPI PM1a control: sleep type 5 */

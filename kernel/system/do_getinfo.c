@@ -31,7 +31,7 @@ static int machine(struct proc *caller, const struct kc_getinfo *a)
     mi.nr_procs = NR_SLOTS;
     if (a->len < sizeof mi)
         return -EINVAL;
-    return arch_copy_to_user(caller, a->buf, &mi, sizeof mi);
+    return copy_to_user(caller, a->buf, &mi, sizeof mi);
 }
 
 static int proc_slot(struct proc *caller, const struct kc_getinfo *a)
@@ -49,7 +49,7 @@ static int proc_slot(struct proc *caller, const struct kc_getinfo *a)
     pi.user_ticks = p->user_ticks;
     pi.sys_ticks = p->sys_ticks;
     memcpy(pi.name, p->name, sizeof pi.name);
-    return arch_copy_to_user(caller, a->buf, &pi, sizeof pi);
+    return copy_to_user(caller, a->buf, &pi, sizeof pi);
 }
 
 int do_getinfo(struct proc *caller, message *m)

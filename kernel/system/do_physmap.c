@@ -15,7 +15,7 @@ int do_physmap(struct proc *caller, message *m)
         return -EIOPERM;
     }
     for (uint32_t off = 0; off < a->len; off += PAGE_SIZE) {
-        int r = arch_mm_map(caller, a->vaddr + off, a->phys + off, MAP_USER | MAP_WRITE);
+        int r = arch_mm_map(caller, a->vaddr + off, a->phys + off, MAP_USER | MAP_WRITE | MAP_DEVICE);
         if (r != OK)
             return r;
     }

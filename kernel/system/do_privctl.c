@@ -10,7 +10,7 @@ int do_privctl(struct proc *caller, message *m)
     int r = sys_target(caller, a->target, &t);
     if (r != OK)
         return r;
-    if ((r = arch_copy_from_user(caller, a->desc, &d, sizeof d)) != OK)
+    if ((r = copy_from_user(caller, a->desc, &d, sizeof d)) != OK)
         return r;
     if (d.priority >= NR_SCHED_QUEUES || d.trap_mask & ~TRAPS_ALL)
         return -EINVAL;
