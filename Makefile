@@ -1,7 +1,7 @@
 # The front door: make run | test | debug | bench | build, each taking BOARD=<board>.
 # Every target first installs what is missing (toolchain/install-deps.sh).
 BOARD ?= pc
-BOARDS := pc
+BOARDS := pc virt
 PYTHON := /usr/bin/python3
 
 .PHONY: deps build run debug bench unit test clean

@@ -33,6 +33,10 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
     if method == "multiboot":
         cmd += ["-kernel", os.path.join(build, info["kernel"]),
                 "-initrd", os.path.join(build, f"{image}.img")]
+    elif method == "kernel":
+        # A raw image entered Linux style: QEMU passes the device tree and the boot image.
+        cmd += ["-kernel", os.path.join(build, "kernel", "kernel.bin"),
+                "-initrd", os.path.join(build, f"{image}.img")]
     elif method == "iso":
         cmd += ["-cdrom", os.path.join(build, "phoenix.iso"), "-boot", "d"]
     else:

@@ -67,7 +67,7 @@ void mem_free_page(phys_bytes pa);
 void mem_reserve(phys_bytes base, phys_bytes size);
 void mem_seal(uint32_t reserve_pages);
 phys_bytes mem_free_base(void);
-phys_bytes mem_total(void);
+phys_bytes mem_end(void);
 
 int boot_load_image(void);
 

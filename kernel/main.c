@@ -28,8 +28,9 @@ void kernel_main(void)
     if (n < 0)
         panic("cannot load the boot image: error %d", n);
     mem_seal(PAGE_TABLE_RESERVE);
-    printk("kernel: %d boot processes, %u KiB of %u KiB free for user memory\n", n,
-           (unsigned)((mem_total() - mem_free_base()) / 1024), (unsigned)(mem_total() / 1024));
+    printk("kernel: %d boot processes, %u KiB free for user memory at 0x%08x-0x%08x\n", n,
+           (unsigned)((mem_end() - mem_free_base()) / 1024), (unsigned)mem_free_base(),
+           (unsigned)mem_end());
     board_timer_init(HZ);
 }
 

@@ -73,7 +73,7 @@ phys_bytes mem_free_base(void)
     return pool_base + pool_pages * PAGE_SIZE;
 }
 
-phys_bytes mem_total(void)
+phys_bytes mem_end(void)
 {
     return memory_end ? memory_end : pool_base + pool_pages * PAGE_SIZE;
 }

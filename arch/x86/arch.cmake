@@ -1,10 +1,3 @@
-# The i386 back end: kernel sources and flags, and what every program links with.
-set(ARCH_DIR ${CMAKE_SOURCE_DIR}/arch/x86)
-set(ARCH_KERNEL_SOURCES ${ARCH_DIR}/boot.S ${ARCH_DIR}/entry.S ${ARCH_DIR}/cpu.c ${ARCH_DIR}/mmu.c)
+# The i386 back end's compiler flags (its sources are found by the top-level CMakeLists.txt).
 set(ARCH_KERNEL_FLAGS -mgeneral-regs-only -fno-omit-frame-pointer)
-set(ARCH_KERNEL_LD ${ARCH_DIR}/kernel.ld)
 set(ARCH_USER_FLAGS -mgeneral-regs-only)
-set(ARCH_LIB_DIR ${CMAKE_SOURCE_DIR}/lib/arch/x86)
-set(ARCH_LIB_SOURCES ${ARCH_LIB_DIR}/ipc.S ${ARCH_LIB_DIR}/privileged.S)
-set(ARCH_CRT0 ${ARCH_LIB_DIR}/crt0.S)
-set(ARCH_USER_LD ${ARCH_LIB_DIR}/user.ld)

@@ -3,7 +3,7 @@
 #define KERNEL_BASE 0x80000000
 #define PHYS(x) ((x) - KERNEL_BASE)
 
-    .section .multiboot, "a"
+    .section .text.boot, "ax"
     .align 4
     .long 0x1BADB002               /* magic */
     .long 0x00000003               /* page-align modules, give memory information */

@@ -36,7 +36,7 @@ struct machine_info {
     char board[16];
     uint32_t hz;            /* clock ticks per second */
     uint32_t cycles_hz;     /* cycle-counter frequency, 0 if unknown */
-    phys_bytes mem_total;
+    phys_bytes mem_end;       /* first physical byte past the memory the kernel manages */
     phys_bytes mem_free_base; /* first physical byte not used by the kernel or boot processes */
     uint32_t nr_procs;
 };

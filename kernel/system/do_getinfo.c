@@ -26,7 +26,7 @@ static int machine(struct proc *caller, const struct kc_getinfo *a)
     strncpy(mi.board, board_name, sizeof mi.board - 1);
     mi.hz = HZ;
     mi.cycles_hz = arch_cycles_hz();
-    mi.mem_total = mem_total();
+    mi.mem_end = mem_end();
     mi.mem_free_base = mem_free_base();
     mi.nr_procs = NR_SLOTS;
     if (a->len < sizeof mi)

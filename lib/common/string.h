@@ -10,4 +10,8 @@ size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 char *strcpy(char *dst, const char *src);
 char *strncpy(char *dst, const char *src, size_t n);
+int strncmp(const char *a, const char *b, size_t n);
+size_t strnlen(const char *s, size_t max);
+char *strchr(const char *s, int c);
+void *memchr(const void *s, int c, size_t n);
 #endif

@@ -1,0 +1,10 @@
+# QEMU's ARM `virt` board with a Cortex-A15: its CPU back end, its sources, how QEMU runs it.
+set(ARCH arm)
+set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c
+    ${CMAKE_SOURCE_DIR}/board/common/gicv2.c ${CMAKE_SOURCE_DIR}/board/common/generic_timer.c
+    ${CMAKE_SOURCE_DIR}/board/common/pl011.c ${CMAKE_SOURCE_DIR}/board/common/fdt_boot.c
+    ${CMAKE_SOURCE_DIR}/lib/common/fdt.c)
+set(QEMU_SYSTEM qemu-system-arm)
+set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 256M)
+set(BOOT_METHODS kernel)
+set(KERNEL_LOAD 0x40010000)   # where QEMU -kernel puts a raw image: RAM + 64 KiB
