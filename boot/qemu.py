@@ -37,6 +37,11 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
         # A raw image entered Linux style: QEMU passes the device tree and the boot image.
         cmd += ["-kernel", os.path.join(build, "kernel", "kernel.bin"),
                 "-initrd", os.path.join(build, f"{image}.img")]
+    elif method == "uboot":
+        # U-Boot as the firmware; its distro boot finds boot.scr on the virtio disk.
+        cmd += ["-bios", info["uboot_bios"],
+                "-drive", f"if=none,format=raw,id=disk0,file={os.path.join(build, image + '-uboot.img')}",
+                "-device", "virtio-blk-device,drive=disk0"]
     elif method == "iso":
         cmd += ["-cdrom", os.path.join(build, "phoenix.iso"), "-boot", "d"]
     else:
