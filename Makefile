@@ -1,6 +1,6 @@
 # The front door: make run | test | debug | bench | build, each taking BOARD=<board>.
 # Every target first installs what is missing (toolchain/install-deps.sh).
-BOARD ?= pc
+BOARD ?= virt
 BOARDS := pc virt
 PYTHON := /usr/bin/python3
 
