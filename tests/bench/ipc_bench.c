@@ -5,14 +5,6 @@
 #define WARMUP 1000
 #define TRIPS 100000
 
-static int parse_int(const char *s)
-{
-    int v = 0;
-    while (*s >= '0' && *s <= '9')
-        v = v * 10 + (*s++ - '0');
-    return v;
-}
-
 static uint64_t cycles(void)
 {
     struct kc_times t;
@@ -21,7 +13,7 @@ static uint64_t cycles(void)
 
 int main(int argc, char **argv)
 {
-    endpoint_t pong = argc > 1 ? parse_int(argv[1]) : NONE;
+    endpoint_t pong = arg_endpoint(argc, argv, 1);
     message m = { .m_type = 1 };
     for (int i = 0; i < WARMUP; i++)
         ipc_sendrec(pong, &m);

@@ -14,19 +14,11 @@ static void expect(const char *what, int got, int want)
     }
 }
 
-static int parse_int(const char *s)
-{
-    int v = 0;
-    while (*s >= '0' && *s <= '9')
-        v = v * 10 + (*s++ - '0');
-    return v;
-}
-
 int main(int argc, char **argv)
 {
     message m = { 0 };
     uint32_t value = 0;
-    endpoint_t forbidden = argc > 1 ? parse_int(argv[1]) : NONE;
+    endpoint_t forbidden = arg_endpoint(argc, argv, 1);
 
     expect("kernel call SYS_DEVIO", sys_devio(0x3F8, 1, 1, &value), -ECALLDENIED);
     expect("kernel call SYS_PRIVCTL", kernel_call(SYS_PRIVCTL, &m), -ECALLDENIED);

@@ -4,21 +4,13 @@
 #define ROUNDS 20
 #define TRIPS 2000
 
-static int parse_int(const char *s)
-{
-    int v = 0;
-    while (*s >= '0' && *s <= '9')
-        v = v * 10 + (*s++ - '0');
-    return v;
-}
-
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
+    endpoint_t pong = arg_endpoint(argc, argv, 1);
+    if (pong == NONE) {
         log_printf("ping: no pong endpoint given\n");
         return 1;
     }
-    endpoint_t pong = parse_int(argv[1]);
     uint32_t counter = 0;
     for (int round = 1; round <= ROUNDS; round++) {
         for (int i = 0; i < TRIPS; i++) {

@@ -31,6 +31,9 @@ int sys_poweroff(void);
 int sys_machine(struct machine_info *out);
 _Noreturn void sys_exit(int status);
 
+/* argv[i] as an endpoint (the boot image writes "@name" arguments as numbers), or NONE. */
+endpoint_t arg_endpoint(int argc, char **argv, int i);
+
 /* Text to the log server (the console until the tty driver exists). */
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *err_name(int err);
