@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Packs the boot processes named in a system description (TOML) into a boot image.
+"""Packs a system description (TOML) into a boot image.
 
-The description lists, per process and in start order, its program and privileges:
-the IPC primitives, destinations, kernel calls, I/O ports, memory ranges and IRQs it may
-use. Names of primitives and kernel calls are read from include/os/*.h, so the headers
-stay the one source of their numbers. "@name" in args becomes that process's endpoint.
+The description has three kinds of entries, each with a program and privileges (the IPC
+primitives, destinations, kernel calls, I/O ports, memory ranges and IRQs it may use):
+  [[process]]  started by the kernel at boot, in this order (slot 3, 4, ...);
+  [[service]]  started by the reincarnation server with these privileges: its policy;
+  [[program]]  only packed, for exec to load.
+Names of primitives and kernel calls are read from include/os/*.h, so the headers stay the
+one source of their numbers. "@name" in args becomes that boot process's endpoint; memory
+ranges "bootimage" and "free" are filled in by the kernel.
 """
 import argparse
 import os
@@ -44,8 +48,10 @@ class Packer:
 
     def __init__(self, system):
         self.nr_tasks, self.nr_slots, self.traps, self.calls = header_numbers()
-        self.procs = system["process"]
-        self.slots = {p["name"]: self.nr_tasks + i for i, p in enumerate(self.procs)}
+        kinds = (("process", 0x1), ("service", 0x2), ("program", 0x0))
+        self.procs = [dict(p, _flags=flag) for kind, flag in kinds for p in system.get(kind, [])]
+        starts = system.get("process", [])
+        self.slots = {p["name"]: self.nr_tasks + i for i, p in enumerate(starts)}
         self.slots.update({"clock": 0, "system": 1, "hardware": 2})
 
     def error(self, proc, what):
@@ -53,6 +59,8 @@ class Packer:
 
     def priv(self, p):
         flags = 0x1 if p.get("system", False) else 0
+        flags |= 0x4 if p.get("vm", False) else 0
+        flags |= 0x8 if p.get("sigmgr", False) else 0
         trap_mask = 0
         for t in p.get("traps", ["SENDREC"]):
             if t not in self.traps:
@@ -73,7 +81,8 @@ class Packer:
                 self.error(p, f"unknown kernel call {c}")
             call_mask |= 1 << (self.calls[c] - base)
         io = [parse_range(r) for r in p.get("io", [])]
-        mem = [parse_range(r) for r in p.get("mem", [])]
+        special = {"bootimage": (1, 0), "free": (2, 0)}
+        mem = [special[r] if r in special else parse_range(r) for r in p.get("mem", [])]
         irq = list(p.get("irq", []))
         if len(io) > self.NR_IO or len(mem) > self.NR_MEM or len(irq) > self.NR_IRQ:
             self.error(p, "too many I/O ranges, memory ranges or IRQs")
@@ -113,12 +122,12 @@ class Packer:
             if len(name) > 15:
                 self.error(p, "name longer than 15 bytes")
             entries += name.ljust(16, b"\0")
-            entries += struct.pack("<IIII", offset + len(blobs), len(elf), p.get("stack", 0), 0)
+            entries += struct.pack("<IIII", offset + len(blobs), len(elf), p.get("stack", 0), p["_flags"])
             entries += self.args(p)
             entries += self.priv(p)
             blobs += elf
         total = offset + len(blobs)
-        return struct.pack("<IIII", 0x544F4F42, 2, len(self.procs), total) + entries + blobs
+        return struct.pack("<IIII", 0x544F4F42, 3, len(self.procs), total) + entries + blobs
 
 
 def main():

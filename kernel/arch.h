@@ -26,11 +26,19 @@ void arch_proc_init(struct proc *p, vir_bytes pc, vir_bytes sp);
 void arch_syscall_args(const struct proc *p, uint32_t *call, endpoint_t *ep, vir_bytes *msg);
 void arch_set_retval(struct proc *p, int32_t value);
 vir_bytes arch_proc_pc(const struct proc *p);
+vir_bytes arch_proc_sp(const struct proc *p);
+
+/* Signals: enter handler(signo) on p's stack below frame, returning to restorer; and put
+ * back registers saved in a frame, keeping only what user mode may set. */
+int arch_signal_enter(struct proc *p, vir_bytes handler, vir_bytes restorer, uint32_t signo,
+                      vir_bytes frame);
+void arch_regs_restore(struct proc *p, const struct arch_regs *saved);
 
 /* Address spaces. Page-granular; an address space is created empty. */
 int arch_mm_create(struct proc *p);
 void arch_mm_destroy(struct proc *p);
 int arch_mm_map(struct proc *p, vir_bytes va, phys_bytes pa, uint32_t flags);
+void arch_mm_unmap(struct proc *p, vir_bytes va);
 void *arch_phys_to_kernel(phys_bytes pa);
 
 /* The physical address behind user address va of p, if user mode may read it (and, with

@@ -128,26 +128,71 @@ static int start_boot_process(const uint8_t *image, uint32_t image_size, const s
     return OK;
 }
 
-/* Returns the number of processes started, or a negative error. */
+#define MAX_BOOT_ENTRIES 256
+
+/* The image's header, checked; NULL if there is no well-formed image. */
+static const struct bootimg_header *image_header(phys_bytes *size)
+{
+    phys_bytes base;
+    if (board_boot_image(&base, size) != OK)
+        return NULL;
+    const struct bootimg_header *h = arch_phys_to_kernel(base);
+    if (*size < sizeof *h || h->magic != BOOTIMG_MAGIC || h->version != BOOTIMG_VERSION ||
+        h->count > MAX_BOOT_ENTRIES || h->count * sizeof(struct bootimg_entry) > *size - sizeof *h)
+        return NULL;
+    return h;
+}
+
+/* Starts the entries marked BOOT_START; returns how many, or a negative error. */
 int boot_load_image(void)
 {
-    phys_bytes base, size;
-    if (board_boot_image(&base, &size) != OK)
-        return -ENOENT;
-    const uint8_t *image = arch_phys_to_kernel(base);
-    const struct bootimg_header *h = (const void *)image;
-    if (size < sizeof *h || h->magic != BOOTIMG_MAGIC || h->version != BOOTIMG_VERSION ||
-        h->count > NR_SLOTS - NR_TASKS || h->count * sizeof(struct bootimg_entry) > size - sizeof *h)
+    phys_bytes size;
+    const struct bootimg_header *h = image_header(&size);
+    if (!h)
         return -ENOEXEC;
     const struct bootimg_entry *e = (const void *)(h + 1);
+    int started = 0;
     for (uint32_t i = 0; i < h->count; i++) {
         struct proc *p = NULL;
-        int r = start_boot_process(image, (uint32_t)size, &e[i], &p);
+        if (!(e[i].flags & BOOT_START))
+            continue;
+        int r = start_boot_process((const uint8_t *)h, (uint32_t)size, &e[i], &p);
         if (r != OK) {
             printk("kernel: boot process %u not started: error %d\n", (unsigned)i, r);
             return r;
         }
         printk("kernel: started %s as endpoint %d\n", p->name, (int)p->endpoint);
+        started++;
     }
-    return (int)h->count;
+    return started;
+}
+
+int boot_entry(uint32_t index, struct bootimg_entry *out)
+{
+    phys_bytes size;
+    const struct bootimg_header *h = image_header(&size);
+    if (!h || index >= h->count)
+        return -ENOENT;
+    *out = ((const struct bootimg_entry *)(h + 1))[index];
+    return OK;
+}
+
+/* Fills in the memory ranges the image could only name: the boot image itself, and the
+ * memory left after the boot processes (known once they are loaded). */
+void boot_grant_memory(void)
+{
+    phys_bytes base = 0, size = 0;
+    board_boot_image(&base, &size);
+    for (int i = NR_TASKS; i < NR_SLOTS; i++) {
+        struct proc *p = &proc_table[i];
+        if (p->rts_flags & RTS_SLOT_FREE)
+            continue;
+        for (int r = 0; r < NR_MEM_RANGES; r++) {
+            struct mem_range *m = &p->priv.mem[r];
+            if (m->base == MEM_RANGE_BOOTIMG && m->limit == 0)
+                *m = (struct mem_range){ base, base + size };
+            else if (m->base == MEM_RANGE_FREE && m->limit == 0)
+                *m = (struct mem_range){ mem_free_base(), mem_end() };
+        }
+    }
 }

@@ -238,6 +238,23 @@ int ipc_call(struct proc *caller, uint32_t call, endpoint_t ep, vir_bytes addr)
 
 /* Takes a dying process out of every IPC relation: its pending send, the senders queued
  * on it, the processes waiting for its reply, and the notification bits it left. */
+/* Abandons p's own pending call (its result is for the caller to set); peers are untouched. */
+void ipc_interrupt(struct proc *p)
+{
+    if (p->rts_flags & RTS_SENDING) {
+        struct proc *dst;
+        if (proc_lookup(p->sendto, &dst) == OK)
+            for (struct proc **link = &dst->caller_q; *link; link = &(*link)->q_link)
+                if (*link == p) {
+                    *link = p->q_link;
+                    break;
+                }
+        p->q_link = NULL;
+    }
+    p->misc_flags &= ~MF_REPLY_WAIT;
+    proc_unblock(p, RTS_SENDING | RTS_RECEIVING);
+}
+
 void ipc_cancel(struct proc *p)
 {
     if (p->rts_flags & RTS_SENDING) {

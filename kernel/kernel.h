@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <os/errno.h>
 #include <os/ipc.h>
+#include <os/bootimg.h>
+#include <os/kcall.h>
+#include <os/sigs.h>
 #include "config.h"
 #include "proc.h"
 
@@ -31,13 +34,17 @@ enum exception_kind {
 void kernel_main(void);
 void kernel_syscall(struct proc *p);
 void kernel_irq(unsigned line);
-void kernel_exception(struct proc *p, enum exception_kind kind, vir_bytes addr, uint32_t code);
+void kernel_exception(struct proc *p, enum exception_kind kind, vir_bytes addr, uint32_t code,
+                      uint32_t pf_flags);
+void raise_exception_signal(struct proc *p, uint32_t sig, const char *why);
+struct proc *proc_with_priv(uint32_t flag);   /* the live process with this PRIV_ flag */
 _Noreturn void kernel_run(void);
 
 /* Kernel-internal services. */
 int ipc_call(struct proc *caller, uint32_t call, endpoint_t ep, vir_bytes msg_addr);
 void ipc_notify_from(int src_slot, struct proc *dst);
 void ipc_cancel(struct proc *p);
+void ipc_interrupt(struct proc *p);
 int sys_call(struct proc *caller, message *m);
 int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_bytes offset,
                vir_bytes addr, vir_bytes len, int to_granter);
@@ -65,11 +72,14 @@ void mem_init(phys_bytes base, phys_bytes limit);
 phys_bytes mem_alloc_page(void);    /* zeroed; 0 if none left */
 void mem_free_page(phys_bytes pa);
 void mem_reserve(phys_bytes base, phys_bytes size);
+int mem_free_ranges(struct mem_range *out, int max);
 void mem_seal(uint32_t reserve_pages);
 phys_bytes mem_free_base(void);
 phys_bytes mem_end(void);
 
 int boot_load_image(void);
+void boot_grant_memory(void);
+int boot_entry(uint32_t index, struct bootimg_entry *out);
 
 /* Copies between the kernel and user address spaces (usercopy.c), checked against the page
  * tables: every byte must be user-accessible, and writable for the destination. */

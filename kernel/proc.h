@@ -14,6 +14,8 @@
 #define RTS_NO_EXEC    0x08   /* created by SYS_FORK, waiting for SYS_EXEC */
 #define RTS_STOPPED    0x10   /* stopped by SYS_STOP */
 #define RTS_KERNEL     0x20   /* a kernel task: never scheduled */
+#define RTS_PAGEFAULT  0x40   /* waiting for the memory manager to resolve a page fault */
+#define RTS_SIGNALED   0x80   /* waiting for the process manager to take its exception */
 
 /* Flags beside the blocking state. */
 #define MF_REPLY_WAIT  0x01   /* in the reply half of SENDREC: only the reply may arrive */
@@ -48,6 +50,12 @@ struct proc {
     vir_bytes grant_table;
     uint32_t grant_count;
     uint64_t alarm_at;            /* uptime tick of the pending alarm, 0 if none */
+
+    /* faults and signals handed to the memory and process managers */
+    vir_bytes pf_addr;
+    uint32_t pf_flags;            /* PF_* */
+    uint32_t pf_reported;         /* VM has been told of this fault */
+    uint32_t ksig;                /* signals from exceptions, not yet taken by PM */
 };
 
 extern struct proc proc_table[NR_SLOTS];

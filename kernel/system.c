@@ -21,6 +21,11 @@ static const kcall_handler handlers[NR_SYS_CALLS] = {
     [CALL(SYS_PHYSMAP)] = do_physmap,
     [CALL(SYS_ABORT)] = do_abort,
     [CALL(SYS_STOP)] = do_stop,
+    [CALL(SYS_VMCTL)] = do_vmctl,
+    [CALL(SYS_GETKSIG)] = do_getksig,
+    [CALL(SYS_ENDKSIG)] = do_endksig,
+    [CALL(SYS_SIGSEND)] = do_sigsend,
+    [CALL(SYS_SIGRETURN)] = do_sigreturn,
 };
 
 int sys_call(struct proc *caller, message *m)

@@ -27,5 +27,10 @@ int do_diagctl(struct proc *caller, message *m);
 int do_physmap(struct proc *caller, message *m);
 int do_abort(struct proc *caller, message *m);
 int do_stop(struct proc *caller, message *m);
+int do_vmctl(struct proc *caller, message *m);
+int do_getksig(struct proc *caller, message *m);
+int do_endksig(struct proc *caller, message *m);
+int do_sigsend(struct proc *caller, message *m);
+int do_sigreturn(struct proc *caller, message *m);
 
 #endif

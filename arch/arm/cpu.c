@@ -9,7 +9,9 @@ enum arm_trap { TRAP_SVC, TRAP_IRQ, TRAP_UNDEFINED, TRAP_PREFETCH_ABORT, TRAP_DA
                 TRAP_FIQ, TRAP_RESET };
 
 #define PSR_T 0x20
+#define PSR_IT 0x0600fc00u
 #define FSR_STATUS(fsr) (((fsr) & 0xf) | (((fsr) >> 6) & 0x10))
+#define FSR_WNR (1u << 11)
 #define FS_ALIGNMENT 0x01
 #define FS_PERMISSION_SECTION 0x0d
 #define FS_PERMISSION_PAGE 0x0f
@@ -50,7 +52,9 @@ static void report_abort(struct proc *p, vir_bytes addr, uint32_t fsr, int fetch
         kind = EXC_ALIGNMENT;
     else if (fetch && (status == FS_PERMISSION_SECTION || status == FS_PERMISSION_PAGE))
         kind = EXC_EXEC_FAULT;
-    kernel_exception(p, kind, addr, fsr);
+    uint32_t flags = (fetch ? PF_EXEC : 0) | (!fetch && (fsr & FSR_WNR) ? PF_WRITE : 0) |
+                     (status == FS_PERMISSION_SECTION || status == FS_PERMISSION_PAGE ? PF_PROT : 0);
+    kernel_exception(p, kind, addr, fsr, flags);
 }
 
 void arm_trap_user(struct arch_regs *regs, enum arm_trap trap)
@@ -67,7 +71,7 @@ void arm_trap_user(struct arch_regs *regs, enum arm_trap trap)
     case TRAP_UNDEFINED:
         if (regs->cpsr & PSR_T)
             regs->pc += 2;       /* Thumb: lr was only 2 past the instruction */
-        kernel_exception(p, EXC_ILLEGAL, regs->pc, 0);
+        kernel_exception(p, EXC_ILLEGAL, regs->pc, 0, 0);
         break;
     case TRAP_PREFETCH_ABORT:
         report_abort(p, read_ifar(), read_ifsr(), 1);
@@ -135,6 +139,36 @@ void arch_set_retval(struct proc *p, int32_t value)
 vir_bytes arch_proc_pc(const struct proc *p)
 {
     return p->regs.pc;
+}
+
+vir_bytes arch_proc_sp(const struct proc *p)
+{
+    return p->regs.sp;
+}
+
+/* handler(signo) runs on the stack at the frame and returns through lr to the restorer. */
+int arch_signal_enter(struct proc *p, vir_bytes handler, vir_bytes restorer, uint32_t signo,
+                      vir_bytes frame)
+{
+    p->regs.r[0] = signo;
+    p->regs.sp = frame;
+    p->regs.lr = restorer;
+    p->regs.pc = handler & ~1u;
+    p->regs.cpsr = (p->regs.cpsr & ~(PSR_T | PSR_IT)) | (handler & 1 ? PSR_T : 0);
+    return OK;
+}
+
+/* Condition flags, GE, endianness, Thumb and IT state: what a program may change. */
+#define PSR_USER (0xf8000000u | 0x000f0000u | 0x200u | PSR_T | PSR_IT)
+
+void arch_regs_restore(struct proc *p, const struct arch_regs *saved)
+{
+    uint32_t cpsr = p->regs.cpsr;
+    memcpy(p->regs.r, saved->r, sizeof p->regs.r);
+    p->regs.sp = saved->sp;
+    p->regs.lr = saved->lr;
+    p->regs.pc = saved->pc;
+    p->regs.cpsr = (cpsr & ~PSR_USER) | (saved->cpsr & PSR_USER);
 }
 
 int arch_port_io(uint32_t port, uint32_t width, int write, uint32_t *value)

@@ -191,6 +191,21 @@ int arch_mm_map(struct proc *p, vir_bytes va, phys_bytes pa, uint32_t flags)
     return OK;
 }
 
+void arch_mm_unmap(struct proc *p, vir_bytes va)
+{
+    uint32_t *pte = pte_of(p, va, 0);
+    if (!pte || !(*pte & PTE_SMALL))
+        return;
+    if (pte[OWNED_OFFSET])
+        mem_free_page(*pte & ~0xfffu);
+    *pte = 0;
+    pte[OWNED_OFFSET] = 0;
+    clean_dcache(pte, sizeof *pte);
+    CP15_WRITE(c8, 0, c7, 1, (va & ~0xfffu) | p->mm.asid);
+    dsb();
+    isb();
+}
+
 /* Only normal memory: device registers are never touched by kernel copies. */
 int arch_user_translate(const struct proc *p, vir_bytes va, int write, phys_bytes *pa)
 {

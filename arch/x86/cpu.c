@@ -94,6 +94,12 @@ static enum exception_kind classify(const struct arch_regs *f)
     }
 }
 
+/* Page-fault error code: bit 0 present, bit 1 write, bit 4 instruction fetch. */
+static uint32_t fault_flags(uint32_t error)
+{
+    return (error & 0x1 ? PF_PROT : 0) | (error & 0x2 ? PF_WRITE : 0) | (error & 0x10 ? PF_EXEC : 0);
+}
+
 void x86_trap_user(struct arch_regs *f)
 {
     struct proc *p = proc_current;
@@ -103,7 +109,8 @@ void x86_trap_user(struct arch_regs *f)
     else if (f->vector >= IRQ_VECTOR_BASE)
         kernel_irq(f->vector - IRQ_VECTOR_BASE);
     else
-        kernel_exception(p, classify(f), f->vector == 14 ? read_cr2() : f->eip, f->error);
+        kernel_exception(p, classify(f), f->vector == 14 ? read_cr2() : f->eip, f->error,
+                         f->vector == 14 ? fault_flags(f->error) : 0);
     kernel_run();
 }
 
@@ -166,6 +173,41 @@ void arch_set_retval(struct proc *p, int32_t value)
 vir_bytes arch_proc_pc(const struct proc *p)
 {
     return p->regs.eip;
+}
+
+vir_bytes arch_proc_sp(const struct proc *p)
+{
+    return p->regs.esp;
+}
+
+/* handler(signo) is called with the restorer as its return address, just below the frame. */
+int arch_signal_enter(struct proc *p, vir_bytes handler, vir_bytes restorer, uint32_t signo,
+                      vir_bytes frame)
+{
+    uint32_t call[2] = { restorer, signo };
+    int r = copy_to_user(p, frame - sizeof call, call, sizeof call);
+    if (r != OK)
+        return r;
+    p->regs.esp = frame - sizeof call;
+    p->regs.eip = handler;
+    return OK;
+}
+
+#define EFLAGS_USER 0x8d5   /* CF PF AF ZF SF DF OF: what a program may change */
+
+void arch_regs_restore(struct proc *p, const struct arch_regs *saved)
+{
+    uint32_t eflags = p->regs.eflags;
+    p->regs.eax = saved->eax;
+    p->regs.ebx = saved->ebx;
+    p->regs.ecx = saved->ecx;
+    p->regs.edx = saved->edx;
+    p->regs.esi = saved->esi;
+    p->regs.edi = saved->edi;
+    p->regs.ebp = saved->ebp;
+    p->regs.esp = saved->esp;
+    p->regs.eip = saved->eip;
+    p->regs.eflags = (eflags & ~EFLAGS_USER) | (saved->eflags & EFLAGS_USER);
 }
 
 int arch_port_io(uint32_t port, uint32_t width, int write, uint32_t *value)

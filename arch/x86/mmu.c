@@ -124,6 +124,17 @@ int arch_mm_map(struct proc *p, vir_bytes va, phys_bytes pa, uint32_t flags)
     return OK;
 }
 
+void arch_mm_unmap(struct proc *p, vir_bytes va)
+{
+    uint64_t *pte = pte_of(p, va, 0);
+    if (!pte || !(*pte & PTE_P))
+        return;
+    if (*pte & PTE_OWN)
+        mem_free_page(*pte & PTE_ADDR);
+    *pte = 0;
+    flush(p);
+}
+
 int arch_user_translate(const struct proc *p, vir_bytes va, int write, phys_bytes *pa)
 {
     uint64_t *pte = pte_of((struct proc *)p, va, 0);

@@ -1,12 +1,12 @@
-/* The boot image: the boot processes packed by boot/mkbootimg.py, with their privileges.
- * The kernel starts each entry as a process; the format is little-endian on every board. */
+/* The boot image: the boot processes, services and programs packed by boot/mkbootimg.py,
+ * with their privileges; little-endian on every board. */
 #ifndef OS_BOOTIMG_H
 #define OS_BOOTIMG_H
 
 #include <os/priv.h>
 
 #define BOOTIMG_MAGIC   0x544f4f42u   /* "BOOT" */
-#define BOOTIMG_VERSION 2
+#define BOOTIMG_VERSION 3
 
 struct bootimg_header {
     uint32_t magic;
@@ -15,12 +15,16 @@ struct bootimg_header {
     uint32_t total_size;
 };
 
+#define BOOT_START   0x1   /* the kernel starts it at boot, with these privileges */
+#define BOOT_SERVICE 0x2   /* RS starts it, with these privileges: the service policy */
+/* Neither: a program that exec can load from the image. */
+
 struct bootimg_entry {
     char name[16];
     uint32_t offset;   /* of the ELF file, from the start of the image */
     uint32_t size;
     uint32_t stack_size;   /* 0: the default */
-    uint32_t reserved;
+    uint32_t flags;        /* BOOT_* */
     char args[64];         /* arguments after the name, separated by spaces */
     struct priv_desc priv;
 };

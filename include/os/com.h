@@ -1,12 +1,105 @@
-/* Well-known boot services and their request codes. The boot services take the first slots
- * after the kernel tasks, in the order of the system description (boot/system.toml). */
+/* The boot services: their fixed endpoints and the request codes of each. The kernel starts
+ * them first, in this order (boot/system.toml must agree; mkbootimg.py checks it).
+ * Every request is a SENDREC; the reply's m_type is a result >= 0 or a negative error. */
 #ifndef OS_COM_H
 #define OS_COM_H
 
 #include <os/ipc.h>
 
-#define LOG_PROC   ENDPOINT(0, NR_TASKS + 0)   /* the log server is always the first boot process */
+#define LOG_PROC   ENDPOINT(0, NR_TASKS + 0)   /* prints for everyone until the tty exists */
+#define PM_PROC    ENDPOINT(0, NR_TASKS + 1)   /* processes and signals */
+#define VM_PROC    ENDPOINT(0, NR_TASKS + 2)   /* memory */
+#define RS_PROC    ENDPOINT(0, NR_TASKS + 3)   /* starts, watches and restarts services */
+#define DS_PROC    ENDPOINT(0, NR_TASKS + 4)   /* data store and naming */
+#define NR_BOOT_SERVERS 5
 
-#define LOG_WRITE  0x200   /* m.log: text to print; reply OK */
+/* Log server. */
+#define LOG_WRITE  0x200   /* m.log: text to print */
+
+/* Process manager (m.pm). pid fields are process ids, not endpoints. */
+enum pm_call {
+    PM_FORK = 0x300,   /* reply: child's pid to the parent, 0 to the child */
+    PM_EXIT,           /* status; no reply */
+    PM_WAITPID,        /* pid, options (WNOHANG); reply: pid, status */
+    PM_EXEC,           /* grant to [path\0 argv strings\0... envp strings\0...], len, argc, envc */
+    PM_GETPID,         /* reply: pid, ppid */
+    PM_KILL,           /* pid (0: own group, -n: group n), sig */
+    PM_SIGACTION,      /* sig, handler, mask, flags, restorer; reply: the old handler, mask, flags */
+    PM_SIGPROCMASK,    /* how, set; reply: the old set */
+    PM_SIGSUSPEND,     /* set; returns -EINTR once a handler ran */
+    PM_SIGPENDING,     /* reply: set */
+    PM_SIGRETURN,      /* frame: the signal frame address; no reply, the context is restored */
+    PM_ALARM,          /* seconds; reply: seconds left of the previous alarm */
+    PM_TIMES,          /* reply: user, sys, child user, child sys ticks, uptime ticks */
+    PM_SETSID,         /* reply: the new session id */
+    PM_GETSID,         /* pid */
+    PM_SETPGID,        /* pid, pgid */
+    PM_GETPGID,        /* pid */
+    PM_GETUID,         /* reply: uid, euid, gid, egid */
+    PM_SETUID,         /* uid */
+    PM_SETGID,         /* gid */
+    PM_SPAWN,          /* RS only: name, args grant; reply: endpoint, pid; the child waits stopped */
+    PM_GETSIGS,        /* system processes: reply: pending signals (they get a notification) */
+    PM_PROCINFO,       /* index (slot), grant to a struct pm_procinfo; for ps */
+    PM_REBOOT,         /* how: ABORT_POWEROFF or ABORT_REBOOT */
+    PM_CALL_END
+};
+
+/* Memory manager (m.vm). */
+enum vm_call {
+    VM_BRK = 0x400,    /* addr; reply: OK; -ENOMEM leaves the break where it was */
+    VM_MMAP,           /* len, prot, flags (anonymous, private); reply: addr in m.vm.addr */
+    VM_MUNMAP,         /* addr, len */
+    VM_INFO,           /* reply: total and free pages */
+    VM_EXEC,           /* PM only: target, name, grant to the initial stack, len; reply: pc, sp */
+    VM_FORK,           /* PM only: parent, child: copy-on-write copy of the address space */
+    VM_EXIT,           /* PM only: target: free its memory */
+    VM_CALL_END
+};
+
+/* Data store (m.ds). Keys up to DS_KEY_MAX - 1 bytes; strings and blobs travel by grant. */
+enum ds_call {
+    DS_PUBLISH = 0x500,   /* key, type, flags (DSF_*), value (u32) or grant + len */
+    DS_RETRIEVE,          /* key, type; value (u32) or grant + len; reply: the length */
+    DS_DELETE,            /* key */
+    DS_SUBSCRIBE,         /* key: a glob pattern (* and ?); DS notifies on every change */
+    DS_CHECK,             /* reply: a changed key matching a subscription, or -ENOENT */
+    DS_LOOKUP,            /* key: a label; reply: its endpoint in m.ds.value */
+    DS_CALL_END
+};
+#define DS_KEY_MAX    32
+#define DS_VALUE_MAX  1024
+enum ds_type { DS_U32 = 1, DS_STRING, DS_BLOB, DS_LABEL };
+#define DSF_PRIVATE   0x1   /* only the publisher's label may retrieve it, also after a restart */
+#define DSF_OVERWRITE 0x2
+
+/* Reincarnation server (m.rs). */
+enum rs_call {
+    RS_INIT_DONE = 0x600, /* a service has initialised; reply OK */
+    RS_UP,                /* label: start a service of the policy */
+    RS_DOWN,              /* label: stop it, do not restart */
+    RS_RESTART,           /* label: stop and start it again */
+    RS_LIST,              /* grant to struct rs_status[], len; reply: how many */
+    RS_STATUS,            /* label, grant to one struct rs_status */
+    RS_CALL_END
+};
+
+struct rs_status {
+    char label[16];
+    endpoint_t endpoint;   /* NONE while down */
+    int32_t pid;
+    uint32_t restarts;
+    uint32_t state;        /* RS_STATE_* */
+    uint32_t backoff_ticks;
+};
+enum rs_state { RS_STATE_DOWN, RS_STATE_STARTING, RS_STATE_RUNNING, RS_STATE_BACKOFF, RS_STATE_FAILED };
+
+struct pm_procinfo {
+    int32_t pid, ppid, pgid, sid;
+    endpoint_t endpoint;
+    uint32_t state;         /* 0 free, 1 alive, 2 zombie */
+    uint32_t user_ticks, sys_ticks;
+    char name[16];
+};
 
 #endif

@@ -64,6 +64,14 @@ typedef struct {
         struct kc_physmap physmap;
         struct kc_abort abort;
         struct kc_stop stop;
+        struct kc_vmctl vmctl;
+        struct kc_ksig ksig;
+        struct kc_sigsend sigsend;
+        struct kc_sigreturn sigreturn;
+        struct pm_payload pm;
+        struct vm_payload vm;
+        struct ds_payload ds;
+        struct rs_payload rs;
     } m;
 } message;
 

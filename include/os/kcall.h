@@ -22,13 +22,37 @@ enum kernel_call {
     SYS_PHYSMAP,          /* map a physical (MMIO) range into the caller */
     SYS_ABORT,            /* power off or reboot the machine */
     SYS_STOP,             /* stop or resume a process */
+    SYS_VMCTL,            /* VM: map and unmap pages of any process, take page faults */
+    SYS_GETKSIG,          /* PM: the next process with signals from the kernel (exceptions) */
+    SYS_ENDKSIG,          /* PM: done with them; the process may run again */
+    SYS_SIGSEND,          /* PM: push a signal frame and run a handler */
+    SYS_SIGRETURN,        /* PM: restore the context saved in a signal frame */
     SYS_CALL_END
 };
 #define SYS_CALL_BASE SYS_PRIVCTL
 #define NR_SYS_CALLS (SYS_CALL_END - SYS_CALL_BASE)
 
+enum vmctl_op {
+    VMCTL_MAP = 1,        /* map [va, va+len) to [pa, pa+len) in target with flags (VMF_*) */
+    VMCTL_UNMAP,          /* remove the mappings of [va, va+len) in target */
+    VMCTL_CLEAR,          /* remove every user mapping of target (before exec) */
+    VMCTL_GETPF,          /* out: target, va (fault address), flags (PF_*) of a pending fault */
+    VMCTL_RESUME,         /* target's fault is resolved: retry the access */
+    VMCTL_FAULT_SIGNAL,   /* target's fault is not resolvable: it becomes SIGSEGV */
+};
+#define VMF_WRITE 0x2
+#define VMF_EXEC  0x4
+#define PF_WRITE  0x1     /* the access was a write */
+#define PF_EXEC   0x2     /* an instruction fetch */
+#define PF_PROT   0x4     /* the page was mapped but the access not allowed */
+
 enum irq_op { IRQ_SETPOLICY = 1, IRQ_RMPOLICY, IRQ_ENABLE, IRQ_DISABLE };
-enum getinfo_what { GET_WHOAMI = 1, GET_LOOKUP, GET_MACHINE, GET_PROC };
+enum getinfo_what { GET_WHOAMI = 1, GET_LOOKUP, GET_MACHINE, GET_PROC, GET_MEMMAP, GET_BOOTIMG,
+                    GET_BOOTENTRY };
+/* GET_MEMMAP: up to MEMMAP_MAX struct mem_range, the physical memory left to VM.
+ * GET_BOOTIMG: struct mem_range of the boot image. GET_BOOTENTRY: entry `len`'s
+ * struct bootimg_entry (buf must hold one). */
+#define MEMMAP_MAX 8
 enum abort_how { ABORT_POWEROFF = 1, ABORT_REBOOT };
 
 struct machine_info {

@@ -34,5 +34,49 @@ struct kc_diagctl  { vir_bytes buf; uint32_t len; };
 struct kc_physmap  { phys_bytes phys; vir_bytes vaddr; uint32_t len; };
 struct kc_abort    { uint32_t how; };
 struct kc_stop     { endpoint_t target; uint32_t stop; };
+struct kc_vmctl    { uint32_t op; endpoint_t target; vir_bytes va; phys_bytes pa; uint32_t len;
+                     uint32_t flags; };                              /* see enum vmctl_op */
+struct kc_ksig     { endpoint_t target; uint32_t sigs; };           /* GETKSIG out, ENDKSIG in */
+struct kc_sigsend  { endpoint_t target; vir_bytes handler; vir_bytes restorer; uint32_t signo;
+                     uint32_t mask; vir_bytes frame; };             /* frame: out */
+struct kc_sigreturn { endpoint_t target; vir_bytes frame; uint32_t mask; }; /* mask: out */
+
+/* Server requests (include/os/com.h). */
+struct pm_payload {
+    int32_t pid;           /* also: status for PM_EXIT, how for PM_SIGPROCMASK and PM_REBOOT */
+    int32_t arg;           /* options, sig, pgid, seconds, argc, uid, gid, index */
+    uint32_t set;          /* signal set, envc */
+    vir_bytes handler;     /* also: frame for PM_SIGRETURN */
+    vir_bytes restorer;
+    uint32_t flags;
+    grant_id_t grant;
+    uint32_t len;
+    int32_t out[6];        /* results: status, ppid, ticks, ids, endpoint */
+};
+struct vm_payload {
+    endpoint_t target;     /* also: parent for VM_FORK */
+    endpoint_t child;
+    vir_bytes addr;
+    uint32_t len;
+    uint32_t prot;
+    uint32_t flags;
+    grant_id_t grant;
+    vir_bytes pc, sp;      /* VM_EXEC results */
+    char name[16];         /* VM_EXEC: the program in the boot image */
+};
+struct ds_payload {
+    char key[32];
+    uint32_t type;
+    uint32_t flags;
+    uint32_t value;        /* DS_U32 value, DS_LOOKUP endpoint */
+    grant_id_t grant;
+    uint32_t len;
+    uint32_t pad;
+};
+struct rs_payload {
+    char label[16];
+    grant_id_t grant;
+    uint32_t len;
+};
 
 #endif

@@ -14,6 +14,12 @@
 
 #define PRIV_SYSTEM     0x1      /* a server or driver (not an ordinary user process) */
 #define PRIV_SEND_ALL   0x2      /* may send to every slot */
+#define PRIV_VM         0x4      /* takes user page faults (the memory manager) */
+#define PRIV_SIGMGR     0x8      /* takes user exceptions as signals (the process manager) */
+
+/* Memory ranges the kernel fills in at boot (base values with limit 0). */
+#define MEM_RANGE_BOOTIMG 0x1    /* the boot image, where the loader left it */
+#define MEM_RANGE_FREE    0x2    /* the memory the kernel leaves to the memory manager */
 
 struct io_range  { uint32_t base; uint32_t limit; };        /* ports [base, limit) */
 struct mem_range { phys_bytes base; phys_bytes limit; };    /* physical [base, limit) */

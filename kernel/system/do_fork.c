@@ -22,6 +22,15 @@ int do_fork(struct proc *caller, message *m)
     memcpy(child->name, parent->name, sizeof child->name);
     sched_set_priority(child, parent->priority, parent->quantum);
     arch_set_retval(child, 0);
+    /* A fork request is a SENDREC the parent still waits on: the child waits for its own
+     * answer from the same server, which then replies to both; it needs no SYS_EXEC. */
+    if ((parent->rts_flags & RTS_RECEIVING) && (parent->misc_flags & MF_REPLY_WAIT)) {
+        child->getfrom = parent->getfrom;
+        child->msg_addr = parent->msg_addr;
+        child->misc_flags |= MF_REPLY_WAIT;
+        proc_block(child, RTS_RECEIVING);
+        proc_unblock(child, RTS_NO_EXEC);
+    }
     a->child = child->endpoint;
     return OK;
 }

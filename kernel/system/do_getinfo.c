@@ -52,6 +52,35 @@ static int proc_slot(struct proc *caller, const struct kc_getinfo *a)
     return copy_to_user(caller, a->buf, &pi, sizeof pi);
 }
 
+static int memory_map(struct proc *caller, struct kc_getinfo *a)
+{
+    struct mem_range ranges[MEMMAP_MAX];
+    int n = mem_free_ranges(ranges, MEMMAP_MAX);
+    if (a->len < n * sizeof ranges[0])
+        return -EINVAL;
+    a->result = n;
+    return copy_to_user(caller, a->buf, ranges, n * sizeof ranges[0]);
+}
+
+static int boot_image(struct proc *caller, struct kc_getinfo *a)
+{
+    struct mem_range r;
+    phys_bytes size;
+    if (a->len < sizeof r || board_boot_image(&r.base, &size) != OK)
+        return -EINVAL;
+    r.limit = r.base + size;
+    return copy_to_user(caller, a->buf, &r, sizeof r);
+}
+
+static int boot_image_entry(struct proc *caller, struct kc_getinfo *a)
+{
+    struct bootimg_entry e;
+    if (a->len < sizeof e)
+        return -EINVAL;
+    int r = boot_entry((uint32_t)a->result, &e);
+    return r != OK ? r : copy_to_user(caller, a->buf, &e, sizeof e);
+}
+
 int do_getinfo(struct proc *caller, message *m)
 {
     struct kc_getinfo *a = &m->m.getinfo;
@@ -66,6 +95,12 @@ int do_getinfo(struct proc *caller, message *m)
         return machine(caller, a);
     case GET_PROC:
         return proc_slot(caller, a);
+    case GET_MEMMAP:
+        return memory_map(caller, a);
+    case GET_BOOTIMG:
+        return boot_image(caller, a);
+    case GET_BOOTENTRY:
+        return boot_image_entry(caller, a);
     default:
         return -EINVAL;
     }

@@ -33,7 +33,7 @@ def boot_demo(board, method):
     try:
         patterns = [r"ping: done, \d+ messages checked\n", r"hostile: (all checks passed|FAIL).*\n"]
         patterns += [rf"process {name} \(endpoint \d+\) stopped: .*\n" for name in FAULTS]
-        text = console.read_until(lambda t: all(re.search(p, t) for p in patterns), timeout=120)
+        text = console.read_until(lambda t: all(re.search(p, t) for p in patterns), timeout=60)
     finally:
         console.close()
     return text
