@@ -61,8 +61,9 @@ def main():
     ap.add_argument("--icount", action="store_true", help="count guest instructions (-icount shift=0)")
     ap.add_argument("--gdb", action="store_true", help="wait for GDB on 127.0.0.1:1234")
     ap.add_argument("--print", action="store_true", help="print the command instead of running it")
+    ap.add_argument("--build-dir", help="the board's build folder (default: build/<board>)")
     a = ap.parse_args()
-    cmd = command(a.board, a.image, a.method, a.icount, a.gdb)
+    cmd = command(a.board, a.image, a.method, a.icount, a.gdb, a.build_dir)
     if a.print:
         print(" ".join(cmd))
         return
