@@ -1,4 +1,4 @@
-/* SYS_EXEC: give a process its entry point, stack and name, and let it run.
+/* SYS_EXEC: give a process its entry point, stack and name, and let it run (unless stopped).
  * In: target, pc, sp, name. */
 #include "../system.h"
 #include <string.h>
@@ -12,6 +12,9 @@ int do_exec(struct proc *caller, message *m)
         return r;
     if (a->pc >= USER_TOP || a->sp > USER_TOP || a->pc < USER_BASE)
         return -EINVAL;
+    /* An exec request leaves the process waiting for PM's reply: the new program starts fresh. */
+    if (t->rts_flags & (RTS_SENDING | RTS_RECEIVING))
+        ipc_interrupt(t);
     arch_proc_init(t, a->pc, a->sp);
     memcpy(t->name, a->name, sizeof t->name);
     t->name[sizeof t->name - 1] = '\0';

@@ -19,6 +19,7 @@ int do_fork(struct proc *caller, message *m)
     }
     child->regs = parent->regs;
     child->priv = parent->priv;
+    child->priv.flags &= ~(PRIV_VM | PRIV_SIGMGR);   /* the managers are one of a kind */
     memcpy(child->name, parent->name, sizeof child->name);
     sched_set_priority(child, parent->priority, parent->quantum);
     arch_set_retval(child, 0);

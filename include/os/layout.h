@@ -1,0 +1,11 @@
+/* The user address space, the same on every architecture: what the kernel, VM, PM and the
+ * C library agree on. */
+#ifndef OS_LAYOUT_H
+#define OS_LAYOUT_H
+
+#define PAGE_SIZE          4096u
+#define USER_BASE          0x00001000u  /* page 0 stays unmapped: NULL faults */
+#define USER_TOP           0x80000000u  /* user space is [USER_BASE, USER_TOP) */
+#define USER_STACK_TOP     (USER_TOP - PAGE_SIZE)   /* one guard page below the kernel */
+
+#endif
