@@ -81,11 +81,15 @@ int sys_poweroff(void)
     return kernel_call(SYS_ABORT, &m);
 }
 
-/* Until a process manager exists: end through SYS_CLEAR if allowed, else wait forever. */
+/* Through PM when there is one, so a parent can wait for the status; without PM (a bare
+ * boot image) the process ends itself if it may, and otherwise waits forever. */
 _Noreturn void sys_exit(int status)
 {
     message m;
-    (void)status;
+    memset(&m, 0, sizeof m);
+    m.m_type = PM_EXIT;
+    m.m.pm.pid = status;
+    ipc_sendrec(PM_PROC, &m);
     memset(&m, 0, sizeof m);
     m.m.clear.target = SELF;
     kernel_call(SYS_CLEAR, &m);
@@ -101,4 +105,131 @@ int sys_machine(struct machine_info *out)
     m.m.getinfo.buf = (vir_bytes)(uintptr_t)out;
     m.m.getinfo.len = sizeof *out;
     return kernel_call(SYS_GETINFO, &m);
+}
+
+int sys_getinfo(uint32_t what, int32_t arg, void *buf, uint32_t len)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.getinfo.what = what;
+    m.m.getinfo.result = arg;
+    m.m.getinfo.buf = (vir_bytes)(uintptr_t)buf;
+    m.m.getinfo.len = len;
+    int r = kernel_call(SYS_GETINFO, &m);
+    return r != OK ? r : m.m.getinfo.result;
+}
+
+int sys_fork(endpoint_t parent, endpoint_t *child)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.fork.parent = parent;
+    int r = kernel_call(SYS_FORK, &m);
+    *child = m.m.fork.child;
+    return r;
+}
+
+int sys_exec(endpoint_t target, vir_bytes pc, vir_bytes sp, const char *name)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.exec.target = target;
+    m.m.exec.pc = pc;
+    m.m.exec.sp = sp;
+    strncpy(m.m.exec.name, name, sizeof m.m.exec.name - 1);
+    return kernel_call(SYS_EXEC, &m);
+}
+
+int sys_clear(endpoint_t target)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.clear.target = target;
+    return kernel_call(SYS_CLEAR, &m);
+}
+
+int sys_stop(endpoint_t target, int stop)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.stop.target = target;
+    m.m.stop.stop = (uint32_t)stop;
+    return kernel_call(SYS_STOP, &m);
+}
+
+int sys_privctl(endpoint_t target, const struct priv_desc *desc)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.privctl.target = target;
+    m.m.privctl.desc = (vir_bytes)(uintptr_t)desc;
+    return kernel_call(SYS_PRIVCTL, &m);
+}
+
+static int safecopy(int call, endpoint_t granter, grant_id_t grant, vir_bytes offset, void *addr,
+                    size_t len)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.safecopy.granter = granter;
+    m.m.safecopy.grant = grant;
+    m.m.safecopy.offset = offset;
+    m.m.safecopy.addr = (vir_bytes)(uintptr_t)addr;
+    m.m.safecopy.len = (vir_bytes)len;
+    return kernel_call(call, &m);
+}
+
+int sys_safecopyfrom(endpoint_t granter, grant_id_t grant, vir_bytes offset, void *addr, size_t len)
+{
+    return safecopy(SYS_SAFECOPYFROM, granter, grant, offset, addr, len);
+}
+
+int sys_safecopyto(endpoint_t granter, grant_id_t grant, vir_bytes offset, const void *addr, size_t len)
+{
+    return safecopy(SYS_SAFECOPYTO, granter, grant, offset, (void *)(uintptr_t)addr, len);
+}
+
+int sys_getksig(endpoint_t *target, uint32_t *sigs)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    int r = kernel_call(SYS_GETKSIG, &m);
+    *target = m.m.ksig.target;
+    *sigs = m.m.ksig.sigs;
+    return r;
+}
+
+int sys_endksig(endpoint_t target)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.ksig.target = target;
+    return kernel_call(SYS_ENDKSIG, &m);
+}
+
+int sys_sigsend(endpoint_t target, vir_bytes handler, vir_bytes restorer, uint32_t signo, uint32_t mask)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.sigsend = (struct kc_sigsend){ target, handler, restorer, signo, mask, 0 };
+    return kernel_call(SYS_SIGSEND, &m);
+}
+
+int sys_sigreturn(endpoint_t target, vir_bytes frame, uint32_t *mask)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.sigreturn.target = target;
+    m.m.sigreturn.frame = frame;
+    int r = kernel_call(SYS_SIGRETURN, &m);
+    *mask = m.m.sigreturn.mask;
+    return r;
+}
+
+int sys_abort(uint32_t how)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.abort.how = how;
+    return kernel_call(SYS_ABORT, &m);
 }

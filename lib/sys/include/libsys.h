@@ -8,6 +8,10 @@
 #include <os/priv.h>
 #include <os/errno.h>
 #include <os/com.h>
+#include <os/grant.h>
+#include <os/sigs.h>
+#include <os/bootimg.h>
+#include <os/layout.h>
 
 int ipc_trap(uint32_t call, endpoint_t ep, message *m);   /* per-architecture, lib/arch/<cpu>/ */
 void arch_privileged_instruction(void);                  /* for fault tests: must trap in user mode */
@@ -30,6 +34,23 @@ int sys_lookup(const char *name, endpoint_t *ep);
 int sys_poweroff(void);
 int sys_machine(struct machine_info *out);
 _Noreturn void sys_exit(int status);
+int sys_getinfo(uint32_t what, int32_t arg, void *buf, uint32_t len);  /* >= 0: result */
+int sys_fork(endpoint_t parent, endpoint_t *child);
+int sys_exec(endpoint_t target, vir_bytes pc, vir_bytes sp, const char *name);
+int sys_clear(endpoint_t target);
+int sys_stop(endpoint_t target, int stop);
+int sys_privctl(endpoint_t target, const struct priv_desc *desc);
+int sys_safecopyfrom(endpoint_t granter, grant_id_t grant, vir_bytes offset, void *addr, size_t len);
+int sys_safecopyto(endpoint_t granter, grant_id_t grant, vir_bytes offset, const void *addr, size_t len);
+int sys_getksig(endpoint_t *target, uint32_t *sigs);
+int sys_endksig(endpoint_t target);
+int sys_sigsend(endpoint_t target, vir_bytes handler, vir_bytes restorer, uint32_t signo, uint32_t mask);
+int sys_sigreturn(endpoint_t target, vir_bytes frame, uint32_t *mask);
+int sys_abort(uint32_t how);
+
+/* Grants on the caller's own memory (GRANT_READ and/or GRANT_WRITE for `to`). */
+grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access);
+void grant_revoke(grant_id_t id);
 
 /* argv[i] as an endpoint (the boot image writes "@name" arguments as numbers), or NONE. */
 endpoint_t arg_endpoint(int argc, char **argv, int i);

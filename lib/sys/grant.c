@@ -1,0 +1,47 @@
+/* The caller's grant table: a static array in the process's own memory, registered with
+ * the kernel on first use. A slot's sequence number grows on every reuse, so an old grant
+ * id stops working once revoked. */
+#include <libsys.h>
+
+#define NR_GRANTS 64
+
+static struct grant table[NR_GRANTS];
+static int registered;
+
+static int register_table(void)
+{
+    message m = { 0 };
+    m.m.setgrant.table = (vir_bytes)(uintptr_t)table;
+    m.m.setgrant.count = NR_GRANTS;
+    int r = kernel_call(SYS_SETGRANT, &m);
+    registered = r == OK;
+    return r;
+}
+
+grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access)
+{
+    if (!registered) {
+        int r = register_table();
+        if (r != OK)
+            return r;
+    }
+    for (int i = 0; i < NR_GRANTS; i++) {
+        struct grant *g = &table[i];
+        if (g->flags & GRANT_VALID)
+            continue;
+        g->grantee = to;
+        g->addr = (vir_bytes)(uintptr_t)addr;
+        g->size = (vir_bytes)len;
+        g->seq = (g->seq + 1) & 0x7fff;
+        g->flags = GRANT_VALID | (access & (GRANT_READ | GRANT_WRITE));
+        return GRANT_ID(i, g->seq);
+    }
+    return -ENOSPC;
+}
+
+void grant_revoke(grant_id_t id)
+{
+    uint32_t i = GRANT_INDEX(id);
+    if (id >= 0 && i < NR_GRANTS && table[i].seq == GRANT_SEQ(id))
+        table[i].flags = 0;
+}

@@ -1,0 +1,122 @@
+/* The reincarnation server: starts the services of the policy in order, learns of their
+ * deaths from PM (SIGCHLD, then waitpid), restarts them, and answers the service command. */
+#include "rs.h"
+#include "../../lib/common/string.h"
+
+static void reply(endpoint_t to, message *m, int status)
+{
+    m->m_type = status;
+    ipc_sendnb(to, m);
+}
+
+static struct service *named(message *m)
+{
+    m->m.rs.label[sizeof m->m.rs.label - 1] = '\0';
+    return service_by_label(m->m.rs.label);
+}
+
+static void status_of(const struct service *s, struct rs_status *st)
+{
+    memset(st, 0, sizeof *st);
+    memcpy(st->label, s->label, sizeof st->label);
+    st->endpoint = s->ep;
+    st->pid = s->pid;
+    st->restarts = s->restarts;
+    st->state = s->state;
+    st->backoff_ticks = s->backoff;
+}
+
+static int do_list(message *m)
+{
+    int n = 0;
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        if (!services[i].in_use)
+            continue;
+        struct rs_status st;
+        if ((n + 1) * sizeof st > m->m.rs.len)
+            break;
+        status_of(&services[i], &st);
+        int r = sys_safecopyto(m->m_source, m->m.rs.grant, n * sizeof st, &st, sizeof st);
+        if (r != OK)
+            return r;
+        n++;
+    }
+    return n;
+}
+
+static int kill_service(struct service *s)
+{
+    message k;
+    memset(&k, 0, sizeof k);
+    k.m.pm.pid = s->pid;
+    k.m.pm.arg = OS_SIGKILL;
+    return pm_call(&k, PM_KILL);
+}
+
+static int handle(message *m)
+{
+    struct service *s = m->m_type == RS_INIT_DONE || m->m_type == RS_LIST ? NULL : named(m);
+    if (m->m_type != RS_INIT_DONE && m->m_type != RS_LIST && !s)
+        return -ESRCH;
+    switch (m->m_type) {
+    case RS_INIT_DONE:
+        for (int i = 0; i < MAX_SERVICES; i++)
+            if (services[i].in_use && services[i].ep == m->m_source)
+                services[i].state = RS_STATE_RUNNING;
+        return OK;
+    case RS_UP:
+        return s->state == RS_STATE_DOWN || s->state == RS_STATE_FAILED ? service_start(s) : -EBUSY;
+    case RS_DOWN:
+        if (s->state == RS_STATE_DOWN)
+            return OK;
+        if (s->state == RS_STATE_BACKOFF) {
+            s->state = RS_STATE_DOWN;
+            return OK;
+        }
+        s->stop_wanted = 1;
+        return kill_service(s);
+    case RS_RESTART:
+        if (s->state == RS_STATE_DOWN || s->state == RS_STATE_BACKOFF)
+            return service_start(s);
+        s->restart_wanted = 1;
+        return kill_service(s);
+    case RS_LIST:
+        return do_list(m);
+    case RS_STATUS: {
+        struct rs_status st;
+        status_of(s, &st);
+        return m->m.rs.len < sizeof st ? -EINVAL : sys_safecopyto(m->m_source, m->m.rs.grant, 0, &st, sizeof st);
+    }
+    default:
+        return -EBADREQUEST;
+    }
+}
+
+static void handle_notification(const message *m)
+{
+    if (m->m_source == CLOCK) {
+        run_due_restarts();
+    } else if (m->m_source == PM_PROC) {
+        message s;
+        memset(&s, 0, sizeof s);
+        if (pm_call(&s, PM_GETSIGS) == OK && (s.m.pm.out[0] & OS_SIGBIT(OS_SIGCHLD)))
+            reap_children();
+    }
+}
+
+int main(void)
+{
+    load_policy();
+    for (int i = 0; i < MAX_SERVICES; i++)
+        if (services[i].in_use)
+            service_start(&services[i]);
+    for (;;) {
+        message m;
+        if (ipc_receive(ANY, &m) != OK)
+            continue;
+        if (m.m_type == NOTIFY_MESSAGE)
+            handle_notification(&m);
+        else
+            reply(m.m_source, &m, handle(&m));
+    }
+}

@@ -1,0 +1,39 @@
+/* The reincarnation server's service table and its parts: the policy comes from the boot
+ * image (entries marked BOOT_SERVICE), one description for every service. */
+#ifndef RS_RS_H
+#define RS_RS_H
+
+#include <libsys.h>
+
+#define MAX_SERVICES 32
+#define BACKOFF_FIRST 10        /* ticks before the first restart */
+#define BACKOFF_MAX_SHIFT 7     /* at most BACKOFF_FIRST << 7 ticks */
+
+struct service {
+    int in_use;
+    char label[16];
+    char args[64];
+    struct priv_desc priv;
+    enum rs_state state;
+    endpoint_t ep;
+    int32_t pid;
+    uint32_t restarts;
+    uint32_t backoff;           /* ticks of the pending restart */
+    uint64_t start_at;          /* uptime tick of a pending restart */
+    int stop_wanted;            /* RS_DOWN: do not restart */
+    int restart_wanted;         /* RS_RESTART: restart at once */
+};
+
+extern struct service services[MAX_SERVICES];
+
+int service_start(struct service *s);
+void service_exited(struct service *s, int32_t status);
+struct service *service_by_label(const char *label);
+struct service *service_by_pid(int32_t pid);
+void schedule_restarts(void);
+void run_due_restarts(void);
+void reap_children(void);
+void load_policy(void);
+int pm_call(message *m, int type);
+
+#endif

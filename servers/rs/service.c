@@ -1,0 +1,195 @@
+/* Starting a service and reacting to its end: spawn through PM, give it the policy's
+ * privileges, publish its endpoint under its label in DS, let it run; when it dies, start
+ * it again after an exponential back-off. */
+#include "rs.h"
+#include "../../lib/common/string.h"
+
+struct service services[MAX_SERVICES];
+
+int pm_call(message *m, int type)
+{
+    m->m_type = type;
+    int r = ipc_sendrec(PM_PROC, m);
+    return r != OK ? r : m->m_type;
+}
+
+static int publish_label(const struct service *s)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m_type = DS_PUBLISH;
+    strncpy(m.m.ds.key, s->label, sizeof m.m.ds.key - 1);
+    m.m.ds.type = DS_LABEL;
+    m.m.ds.flags = DSF_OVERWRITE;
+    m.m.ds.value = (uint32_t)s->ep;
+    int r = ipc_sendrec(DS_PROC, &m);
+    return r != OK ? r : m.m_type;
+}
+
+/* "label arg1 arg2" as the strings PM_SPAWN wants: label\0arg1\0arg2\0. */
+static int spawn_strings(const struct service *s, char *buf, size_t size, int *argc)
+{
+    size_t n = strlen(s->label) + 1;
+    memcpy(buf, s->label, n);
+    *argc = 1;
+    for (const char *a = s->args; *a;) {
+        while (*a == ' ')
+            a++;
+        if (!*a)
+            break;
+        if (n + 1 >= size)
+            return -E2BIG;
+        while (*a && *a != ' ' && n + 1 < size)
+            buf[n++] = *a++;
+        buf[n++] = '\0';
+        (*argc)++;
+    }
+    return (int)n;
+}
+
+int service_start(struct service *s)
+{
+    char buf[96];
+    int argc, len = spawn_strings(s, buf, sizeof buf, &argc);
+    if (len < 0)
+        return len;
+    grant_id_t g = grant_make(PM_PROC, buf, (size_t)len, GRANT_READ);
+    if (g < 0)
+        return g;
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.pm.grant = g;
+    m.m.pm.len = (uint32_t)len;
+    m.m.pm.arg = argc;
+    m.m.pm.flags = (s->priv.flags & PRIV_SYSTEM) ? 0 : 0x1;
+    int r = pm_call(&m, PM_SPAWN);
+    grant_revoke(g);
+    if (r != OK) {
+        log_printf("rs: cannot start %s: %s\n", s->label, err_name(r));
+        return r;
+    }
+    s->ep = m.m.pm.out[0];
+    s->pid = m.m.pm.out[1];
+    if ((r = sys_privctl(s->ep, &s->priv)) != OK) {
+        log_printf("rs: cannot give %s its privileges: %s\n", s->label, err_name(r));
+        m.m.pm.pid = s->pid;
+        m.m.pm.arg = OS_SIGKILL;
+        pm_call(&m, PM_KILL);
+        return r;
+    }
+    if ((r = publish_label(s)) != OK)
+        log_printf("rs: cannot publish %s in DS: %s\n", s->label, err_name(r));
+    s->state = RS_STATE_STARTING;
+    sys_stop(s->ep, 0);
+    log_printf("rs: started %s as endpoint %d (pid %d)\n", s->label, (int)s->ep, (int)s->pid);
+    return OK;
+}
+
+struct service *service_by_label(const char *label)
+{
+    for (int i = 0; i < MAX_SERVICES; i++)
+        if (services[i].in_use && strcmp(services[i].label, label) == 0)
+            return &services[i];
+    return NULL;
+}
+
+struct service *service_by_pid(int32_t pid)
+{
+    for (int i = 0; i < MAX_SERVICES; i++)
+        if (services[i].in_use && services[i].state != RS_STATE_DOWN && services[i].pid == pid)
+            return &services[i];
+    return NULL;
+}
+
+static uint64_t now(void)
+{
+    struct kc_times t;
+    return sys_times(SELF, &t) == OK ? t.uptime : 0;
+}
+
+/* A service ended. Status is a wait status: a signal number, or an exit code << 8. */
+void service_exited(struct service *s, int32_t status)
+{
+    log_printf("rs: %s (endpoint %d) ended: %s %d\n", s->label, (int)s->ep,
+               (status & 0x7f) ? "signal" : "exit status", (status & 0x7f) ? status & 0x7f : status >> 8);
+    s->ep = NONE;
+    s->pid = 0;
+    if (s->stop_wanted) {
+        s->state = RS_STATE_DOWN;
+        s->stop_wanted = 0;
+        return;
+    }
+    uint32_t shift = s->restarts < BACKOFF_MAX_SHIFT ? s->restarts : BACKOFF_MAX_SHIFT;
+    s->backoff = s->restart_wanted ? 0 : BACKOFF_FIRST << shift;
+    s->restart_wanted = 0;
+    s->restarts++;
+    s->state = RS_STATE_BACKOFF;
+    s->start_at = now() + s->backoff;
+    schedule_restarts();
+}
+
+void schedule_restarts(void)
+{
+    uint64_t t = now(), next = 0;
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        struct service *s = &services[i];
+        if (s->in_use && s->state == RS_STATE_BACKOFF && (!next || s->start_at < next))
+            next = s->start_at;
+    }
+    sys_setalarm(next ? (uint32_t)(next > t ? next - t : 1) : 0);
+}
+
+void run_due_restarts(void)
+{
+    uint64_t t = now();
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        struct service *s = &services[i];
+        if (s->in_use && s->state == RS_STATE_BACKOFF && s->start_at <= t) {
+            log_printf("rs: restarting %s (restart %u)\n", s->label, (unsigned)s->restarts);
+            if (service_start(s) != OK) {
+                s->state = RS_STATE_BACKOFF;
+                s->start_at = t + (BACKOFF_FIRST << BACKOFF_MAX_SHIFT);
+            }
+        }
+    }
+    schedule_restarts();
+}
+
+/* PM told us of SIGCHLD: collect every ended child. */
+void reap_children(void)
+{
+    for (;;) {
+        message m;
+        memset(&m, 0, sizeof m);
+        m.m.pm.pid = -1;
+        m.m.pm.arg = 1;   /* WNOHANG */
+        int pid = pm_call(&m, PM_WAITPID);
+        if (pid <= 0)
+            return;
+        struct service *s = service_by_pid(pid);
+        if (s)
+            service_exited(s, m.m.pm.out[0]);
+    }
+}
+
+void load_policy(void)
+{
+    int n = 0;
+    for (int i = 0; n < MAX_SERVICES; i++) {
+        struct bootimg_entry e;
+        if (sys_getinfo(GET_BOOTENTRY, i, &e, sizeof e) < 0)
+            break;
+        if (!(e.flags & BOOT_SERVICE))
+            continue;
+        struct service *s = &services[n++];
+        memset(s, 0, sizeof *s);
+        s->in_use = 1;
+        memcpy(s->label, e.name, sizeof s->label);
+        s->label[sizeof s->label - 1] = '\0';
+        memcpy(s->args, e.args, sizeof s->args);
+        s->args[sizeof s->args - 1] = '\0';
+        s->priv = e.priv;
+        s->state = RS_STATE_DOWN;
+        s->ep = NONE;
+    }
+}
