@@ -122,7 +122,8 @@ class Packer:
             if len(name) > 15:
                 self.error(p, "name longer than 15 bytes")
             entries += name.ljust(16, b"\0")
-            entries += struct.pack("<IIII", offset + len(blobs), len(elf), p.get("stack", 0), p["_flags"])
+            flags = p["_flags"] | (0x4 if p.get("once", False) else 0)
+            entries += struct.pack("<IIII", offset + len(blobs), len(elf), p.get("stack", 0), flags)
             entries += self.args(p)
             entries += self.priv(p)
             blobs += elf

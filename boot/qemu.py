@@ -43,7 +43,7 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
                 "-drive", f"if=none,format=raw,id=disk0,file={os.path.join(build, image + '-uboot.img')}",
                 "-device", "virtio-blk-device,drive=disk0"]
     elif method == "iso":
-        cmd += ["-cdrom", os.path.join(build, "phoenix.iso"), "-boot", "d"]
+        cmd += ["-cdrom", os.path.join(build, f"{image}.iso"), "-boot", "d"]
     else:
         raise ValueError(f"unknown boot method {method}")
     if icount:

@@ -3,7 +3,7 @@
  * (argc, argv, envp) and gives it the privileges the image lists. */
 #include "kernel.h"
 #include "board.h"
-#include "elf.h"
+#include <os/elf.h>
 #include <os/bootimg.h>
 #include <string.h>
 
@@ -190,7 +190,7 @@ void boot_grant_memory(void)
         for (int r = 0; r < NR_MEM_RANGES; r++) {
             struct mem_range *m = &p->priv.mem[r];
             if (m->base == MEM_RANGE_BOOTIMG && m->limit == 0)
-                *m = (struct mem_range){ base, base + size };
+                *m = (struct mem_range){ PAGE_DOWN(base), PAGE_UP(base + size) };   /* whole pages */
             else if (m->base == MEM_RANGE_FREE && m->limit == 0)
                 *m = (struct mem_range){ mem_free_base(), mem_end() };
         }

@@ -14,7 +14,5 @@
 
 #define DEFAULT_STACK_SIZE (64u * 1024u)
 
-#define PAGE_DOWN(a)       ((a) & ~(PAGE_SIZE - 1))
-#define PAGE_UP(a)         (((a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 
 #endif

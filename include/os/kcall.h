@@ -63,6 +63,7 @@ struct machine_info {
     phys_bytes mem_end;       /* first physical byte past the memory the kernel manages */
     phys_bytes mem_free_base; /* first physical byte not used by the kernel or boot processes */
     uint32_t nr_procs;
+    uint32_t elf_machine;   /* what programs for this machine say in e_machine */
 };
 
 struct proc_info {         /* GET_PROC: one slot, by endpoint or slot number */

@@ -8,4 +8,7 @@
 #define USER_TOP           0x80000000u  /* user space is [USER_BASE, USER_TOP) */
 #define USER_STACK_TOP     (USER_TOP - PAGE_SIZE)   /* one guard page below the kernel */
 
+#define PAGE_DOWN(a)       ((a) & ~(PAGE_SIZE - 1))
+#define PAGE_UP(a)         (((a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
 #endif

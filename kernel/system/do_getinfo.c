@@ -29,6 +29,7 @@ static int machine(struct proc *caller, const struct kc_getinfo *a)
     mi.mem_end = mem_end();
     mi.mem_free_base = mem_free_base();
     mi.nr_procs = NR_SLOTS;
+    mi.elf_machine = ARCH_ELF_MACHINE;
     if (a->len < sizeof mi)
         return -EINVAL;
     return copy_to_user(caller, a->buf, &mi, sizeof mi);

@@ -316,6 +316,7 @@ int do_spawn(message *m)
     vir_bytes pc, sp;
     if ((r = vm_exec(ep, name, len, &pc, &sp)) != OK || (r = sys_stop(ep, 1)) != OK ||
         (r = sys_exec(ep, pc, sp, name)) != OK) {
+        log_printf("pm: cannot spawn %s: %s\n", name, err_name(r));
         sys_clear(ep);
         return r;
     }

@@ -22,6 +22,7 @@ struct service {
     uint64_t start_at;          /* uptime tick of a pending restart */
     int stop_wanted;            /* RS_DOWN: do not restart */
     int restart_wanted;         /* RS_RESTART: restart at once */
+    int once;                   /* run once: a job, not a service */
 };
 
 extern struct service services[MAX_SERVICES];

@@ -26,11 +26,13 @@ static int publish_label(const struct service *s)
     return r != OK ? r : m.m_type;
 }
 
-/* "label arg1 arg2" as the strings PM_SPAWN wants: label\0arg1\0arg2\0. */
+/* The strings PM_SPAWN wants, as for exec: the program, then argv: label\0label\0arg1\0... */
 static int spawn_strings(const struct service *s, char *buf, size_t size, int *argc)
 {
     size_t n = strlen(s->label) + 1;
     memcpy(buf, s->label, n);
+    memcpy(buf + n, s->label, n);
+    n *= 2;
     *argc = 1;
     for (const char *a = s->args; *a;) {
         while (*a == ' ')
@@ -111,10 +113,10 @@ static uint64_t now(void)
 void service_exited(struct service *s, int32_t status)
 {
     log_printf("rs: %s (endpoint %d) ended: %s %d\n", s->label, (int)s->ep,
-               (status & 0x7f) ? "signal" : "exit status", (status & 0x7f) ? status & 0x7f : status >> 8);
+               (status & 0x7f) ? "signal" : "exit status", (int)((status & 0x7f) ? status & 0x7f : status >> 8));
     s->ep = NONE;
     s->pid = 0;
-    if (s->stop_wanted) {
+    if (s->stop_wanted || (s->once && !s->restart_wanted)) {
         s->state = RS_STATE_DOWN;
         s->stop_wanted = 0;
         return;
@@ -189,6 +191,7 @@ void load_policy(void)
         memcpy(s->args, e.args, sizeof s->args);
         s->args[sizeof s->args - 1] = '\0';
         s->priv = e.priv;
+        s->once = (e.flags & BOOT_ONCE) != 0;
         s->state = RS_STATE_DOWN;
         s->ep = NONE;
     }

@@ -29,7 +29,7 @@ def boot_log(board_method):
 
 
 def boot_demo(board, method):
-    console = Console(board, "system", method, name=f"demo-{method}")
+    console = Console(board, "demo", method, name=f"demo-{method}")
     try:
         patterns = [r"ping: done, \d+ messages checked\n", r"hostile: (all checks passed|FAIL).*\n"]
         patterns += [rf"process {name} \(endpoint \d+\) stopped: .*\n" for name in FAULTS]

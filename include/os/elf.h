@@ -1,6 +1,6 @@
-/* The parts of the 32-bit ELF format the boot loader reads (static executables only). */
-#ifndef KERNEL_ELF_H
-#define KERNEL_ELF_H
+/* The parts of the 32-bit ELF format the kernel and VM read (static executables only). */
+#ifndef OS_ELF_H
+#define OS_ELF_H
 
 #include <stdint.h>
 
