@@ -87,3 +87,20 @@ def console_factory():
     yield make
     for c in consoles:
         c.close()
+
+
+_boot_logs = {}
+
+
+def boot_log_until(board, method, image, patterns, timeout=60):
+    """The console of one boot of `image` by `method`, read until every regex in patterns has
+    matched (or timeout seconds); booted once per (board, method, image) and shared."""
+    key = (board, method, image)
+    if key not in _boot_logs:
+        console = Console(board, image, method, name=f"{image}-{method}")
+        try:
+            _boot_logs[key] = console.read_until(
+                lambda t: all(re.search(p, t) for p in patterns) or "kernel panic" in t, timeout)
+        finally:
+            console.close()
+    return _boot_logs[key]

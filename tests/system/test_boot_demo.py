@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import Console
+from conftest import boot_log_until
 
 FAULTS = {
     "fault_null": r"page fault at address 0x00000000",
@@ -17,26 +17,13 @@ FAULTS = {
 }
 
 
-_boot_logs = {}
-
-
 @pytest.fixture
 def boot_log(board_method):
-    """The console of one boot per board and boot method, shared by every test here."""
-    if board_method not in _boot_logs:
-        _boot_logs[board_method] = boot_demo(*board_method)
-    return _boot_logs[board_method]
-
-
-def boot_demo(board, method):
-    console = Console(board, "demo", method, name=f"demo-{method}")
-    try:
-        patterns = [r"ping: done, \d+ messages checked\n", r"hostile: (all checks passed|FAIL).*\n"]
-        patterns += [rf"process {name} \(endpoint \d+\) stopped: .*\n" for name in FAULTS]
-        text = console.read_until(lambda t: all(re.search(p, t) for p in patterns), timeout=60)
-    finally:
-        console.close()
-    return text
+    """The demo image's console, booted once per board and boot method."""
+    board, method = board_method
+    patterns = [r"ping: done, \d+ messages checked\n", r"hostile: (all checks passed|FAIL).*\n"]
+    patterns += [rf"process {name} \(endpoint \d+\) stopped: .*\n" for name in FAULTS]
+    return boot_log_until(board, method, "demo", patterns)
 
 
 def test_banner(boot_log):
