@@ -3,6 +3,11 @@
 
 static uint64_t uptime;
 
+void clock_init(void)
+{
+    uptime = 0;
+}
+
 uint64_t clock_uptime(void)
 {
     return uptime;

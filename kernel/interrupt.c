@@ -2,6 +2,7 @@
  * notifies the driver from HARDWARE, and unmasks only when the driver asks (IRQ_ENABLE). */
 #include "kernel.h"
 #include "board.h"
+#include <string.h>
 
 struct irq_hook {
     struct proc *owner;     /* NULL: unused */
@@ -11,6 +12,11 @@ struct irq_hook {
 };
 
 static struct irq_hook hooks[NR_IRQ_HOOKS];
+
+void irq_init(void)
+{
+    memset(hooks, 0, sizeof hooks);
+}
 
 static struct irq_hook *find_hook(const struct proc *p, unsigned line)
 {

@@ -49,10 +49,12 @@ int sys_call(struct proc *caller, message *m);
 int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_bytes offset,
                vir_bytes addr, vir_bytes len, int to_granter);
 
+void clock_init(void);
 void clock_tick(void);
 uint64_t clock_uptime(void);
 void clock_set_alarm(struct proc *p, uint32_t ticks, uint32_t *remaining);
 
+void irq_init(void);
 int irq_set_policy(struct proc *p, unsigned line, unsigned hook);
 int irq_remove_policy(struct proc *p, unsigned line);
 int irq_enable(struct proc *p, unsigned line, int enable);
