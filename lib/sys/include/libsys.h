@@ -52,6 +52,21 @@ int sys_abort(uint32_t how);
 grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access);
 void grant_revoke(grant_id_t id);
 
+/* The data store (lib/sys/ds.c). Retrieving strings and blobs returns their length. */
+int ds_publish_u32(const char *key, uint32_t value, uint32_t flags);
+int ds_publish_str(const char *key, const char *value, uint32_t flags);
+int ds_publish_blob(const char *key, const void *data, size_t len, uint32_t flags);
+int ds_retrieve_u32(const char *key, uint32_t *value);
+int ds_retrieve_str(const char *key, char *buf, size_t size);
+int ds_retrieve_blob(const char *key, void *buf, size_t size);
+int ds_delete(const char *key);
+int ds_subscribe(const char *pattern);
+int ds_check(char key[DS_KEY_MAX], uint32_t *type);
+int ds_lookup(const char *label, endpoint_t *ep);
+
+/* The start-up handshake every service does with RS once it is ready to serve. */
+int rs_init_done(void);
+
 /* argv[i] as an endpoint (the boot image writes "@name" arguments as numbers), or NONE. */
 endpoint_t arg_endpoint(int argc, char **argv, int i);
 
