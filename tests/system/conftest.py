@@ -104,3 +104,14 @@ def boot_log_until(board, method, image, patterns, timeout=60):
         finally:
             console.close()
     return _boot_logs[key]
+
+
+# The system image runs test jobs under RS; its console is read until every job is done.
+SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended",
+                    r"rstest: done, \d+ failures\n", r"rs: rstest .* ended"]
+
+
+@pytest.fixture
+def system_log(board_method):
+    board, method = board_method
+    return boot_log_until(board, method, "system", SYSTEM_JOBS_DONE)

@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from conftest import boot_log_until
-
 CHECKS = [
     "fork and waitpid give exit status 7",
     "a tree of 3 children and 3 grandchildren",
@@ -18,13 +16,6 @@ CHECKS = [
     "getpid and getppid",
     "a full process table gives EAGAIN, and fork works again after",
 ]
-
-
-@pytest.fixture
-def system_log(board_method):
-    board, method = board_method
-    return boot_log_until(board, method, "system", [r"pmtest: done, \d+ failures\n",
-                                                    r"rs: pmtest .* ended"])
 
 
 def test_servers_start(system_log):

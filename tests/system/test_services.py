@@ -1,0 +1,33 @@
+"""Boots the system image on every board and boot method and checks RS and DS through the
+rstest job: a service restarted on request or after a crash gets a new endpoint that DS
+reports and its clients use, the old endpoint is dead, the service's private state in DS
+survives, and RS counts the restarts."""
+import re
+
+import pytest
+
+CHECKS = [
+    "DS names the echo service",
+    "echo answers",
+    "service restart echo is accepted",
+    "a restart gives a new endpoint in DS",
+    "the old endpoint is dead",
+    "the new endpoint answers with the count kept in DS",
+    "a crashing service fails its caller's call",
+    "RS restarts the crashed service under a new endpoint",
+    "and it goes on counting",
+    "RS counts 2 restarts",
+]
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_restarts(system_log, check):
+    assert f"rstest: {check} ok" in system_log, system_log[-3000:]
+
+
+def test_restart_events_are_logged(system_log):
+    assert re.search(r"rs: echo \(endpoint \d+\) ended: signal 9", system_log)    # restart: killed
+    assert re.search(r"rs: echo \(endpoint \d+\) ended: signal 11", system_log)   # its crash
+    assert len(re.findall(r"rs: started echo as endpoint \d+", system_log)) == 3
+    assert "echo: started, count 4 (from DS)" in system_log
+    assert "rstest: done, 0 failures" in system_log
