@@ -121,8 +121,7 @@ void pm_exit(struct mproc *mp, int32_t wait_status)
         mp->state = MP_FREE;
         return;
     }
-    sig_raise(parent, OS_SIGCHLD);
-    /* A waiting parent is answered now; wait_for_child finds the zombie. */
+    /* A waiting parent is answered first (its waitpid returns the child), then SIGCHLD. */
     if (parent->waiting) {
         struct mproc *saved = who;
         message w;
@@ -137,6 +136,7 @@ void pm_exit(struct mproc *mp, int32_t wait_status)
         }
         who = saved;
     }
+    sig_raise(parent, OS_SIGCHLD);
 }
 
 int do_exit(message *m)

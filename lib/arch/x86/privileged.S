@@ -6,3 +6,9 @@ arch_privileged_instruction:
     movb $'!', %al
     outb %al, %dx
     ret
+
+/* An undefined instruction, for the SIGILL tests. */
+    .globl arch_illegal_instruction
+arch_illegal_instruction:
+    ud2
+    ret

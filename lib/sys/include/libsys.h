@@ -15,6 +15,7 @@
 
 int ipc_trap(uint32_t call, endpoint_t ep, message *m);   /* per-architecture, lib/arch/<cpu>/ */
 void arch_privileged_instruction(void);                  /* for fault tests: must trap in user mode */
+void arch_illegal_instruction(void);                     /* an undefined instruction */
 
 static inline int ipc_send(endpoint_t dst, message *m) { return ipc_trap(IPC_SEND, dst, m); }
 static inline int ipc_receive(endpoint_t src, message *m) { return ipc_trap(IPC_RECEIVE, src, m); }
@@ -63,6 +64,15 @@ int ds_delete(const char *key);
 int ds_subscribe(const char *pattern);
 int ds_check(char key[DS_KEY_MAX], uint32_t *type);
 int ds_lookup(const char *label, endpoint_t *ep);
+
+/* Signals through PM (lib/sys/signal.c); handlers return through the arch trampoline.
+ * how: 0 set, 1 block, 2 unblock. Sets are bit masks of OS_SIGBIT(sig). */
+int sig_action(int sig, void (*handler)(int), uint32_t mask, uint32_t flags);
+int sig_procmask(int how, uint32_t set, uint32_t *old);
+int sig_suspend(uint32_t mask);
+int sig_pending(uint32_t *set);
+int sig_kill(int pid, int sig);
+int sig_alarm(int seconds);
 
 /* The start-up handshake every service does with RS once it is ready to serve. */
 int rs_init_done(void);
