@@ -110,7 +110,7 @@ class Packer:
         return text.ljust(64, b"\0")
 
     def pack(self, programs):
-        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"}))
+        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"})) + 16
         offset = 16 + entry_size * len(self.procs)
         entries, blobs = b"", b""
         for p in self.procs:
@@ -126,9 +126,13 @@ class Packer:
             entries += struct.pack("<IIII", offset + len(blobs), len(elf), p.get("stack", 0), flags)
             entries += self.args(p)
             entries += self.priv(p)
+            after = p.get("after", "").encode()
+            if len(after) > 15:
+                self.error(p, "after: name longer than 15 bytes")
+            entries += after.ljust(16, b"\0")
             blobs += elf
         total = offset + len(blobs)
-        return struct.pack("<IIII", 0x544F4F42, 3, len(self.procs), total) + entries + blobs
+        return struct.pack("<IIII", 0x544F4F42, 4, len(self.procs), total) + entries + blobs
 
 
 def main():

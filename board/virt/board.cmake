@@ -5,7 +5,7 @@ set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c
     ${CMAKE_SOURCE_DIR}/board/common/pl011.c ${CMAKE_SOURCE_DIR}/board/common/fdt_boot.c
     ${CMAKE_SOURCE_DIR}/lib/common/fdt.c)
 set(QEMU_SYSTEM qemu-system-arm)
-set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 256M)
+set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 128M)
 set(BOOT_METHODS kernel uboot)
 set(UBOOT_BIOS /usr/lib/u-boot/qemu_arm/u-boot.bin)   # Debian's u-boot-qemu
 set(KERNEL_LOAD 0x40010000)   # where QEMU -kernel puts a raw image: RAM + 64 KiB

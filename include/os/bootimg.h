@@ -6,7 +6,7 @@
 #include <os/priv.h>
 
 #define BOOTIMG_MAGIC   0x544f4f42u   /* "BOOT" */
-#define BOOTIMG_VERSION 3
+#define BOOTIMG_VERSION 4
 
 struct bootimg_header {
     uint32_t magic;
@@ -28,9 +28,10 @@ struct bootimg_entry {
     uint32_t flags;        /* BOOT_* */
     char args[64];         /* arguments after the name, separated by spaces */
     struct priv_desc priv;
+    char after[16];        /* services: RS starts this one once that one has ended */
 };
 
 _Static_assert(sizeof(struct priv_desc) == 116, "boot/mkbootimg.py packs priv_desc in 116 bytes");
-_Static_assert(sizeof(struct bootimg_entry) == 212, "boot/mkbootimg.py packs entries in 212 bytes");
+_Static_assert(sizeof(struct bootimg_entry) == 228, "boot/mkbootimg.py packs entries in 228 bytes");
 
 #endif

@@ -73,6 +73,7 @@ uint64_t uptime_ticks(void)
 
 static void handle_notification(const message *m)
 {
+    who = NULL;   /* no caller: every signal raised now is delivered at once */
     if (m->m_source == SYSTEM)
         sig_kernel_signals();
     else if (m->m_source == CLOCK)

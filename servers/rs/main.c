@@ -107,9 +107,7 @@ static void handle_notification(const message *m)
 int main(void)
 {
     load_policy();
-    for (int i = 0; i < MAX_SERVICES; i++)
-        if (services[i].in_use)
-            service_start(&services[i]);
+    start_ready_services();
     for (;;) {
         message m;
         if (ipc_receive(ANY, &m) != OK)

@@ -23,6 +23,8 @@ struct service {
     int stop_wanted;            /* RS_DOWN: do not restart */
     int restart_wanted;         /* RS_RESTART: restart at once */
     int once;                   /* run once: a job, not a service */
+    char after[16];             /* start once this job has ended */
+    int started;                /* RS has started it (or tried to) */
 };
 
 extern struct service services[MAX_SERVICES];
@@ -35,6 +37,7 @@ void schedule_restarts(void);
 void run_due_restarts(void);
 void reap_children(void);
 void load_policy(void);
+void start_ready_services(void);
 int pm_call(message *m, int type);
 
 #endif

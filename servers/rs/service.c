@@ -119,6 +119,7 @@ void service_exited(struct service *s, int32_t status)
     if (s->stop_wanted || (s->once && !s->restart_wanted)) {
         s->state = RS_STATE_DOWN;
         s->stop_wanted = 0;
+        start_ready_services();
         return;
     }
     uint32_t shift = s->restarts < BACKOFF_MAX_SHIFT ? s->restarts : BACKOFF_MAX_SHIFT;
@@ -174,6 +175,21 @@ void reap_children(void)
     }
 }
 
+/* Starts what has not run yet and does not wait for a job still to end. */
+void start_ready_services(void)
+{
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        struct service *s = &services[i];
+        if (!s->in_use || s->started)
+            continue;
+        struct service *first = s->after[0] ? service_by_label(s->after) : NULL;
+        if (first && (!first->started || first->state != RS_STATE_DOWN))
+            continue;
+        s->started = 1;
+        service_start(s);
+    }
+}
+
 void load_policy(void)
 {
     int n = 0;
@@ -192,6 +208,8 @@ void load_policy(void)
         s->args[sizeof s->args - 1] = '\0';
         s->priv = e.priv;
         s->once = (e.flags & BOOT_ONCE) != 0;
+        memcpy(s->after, e.after, sizeof s->after);
+        s->after[sizeof s->after - 1] = '\0';
         s->state = RS_STATE_DOWN;
         s->ep = NONE;
     }
