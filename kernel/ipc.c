@@ -114,6 +114,7 @@ static int receive_from_queue(struct proc *caller, struct proc **link, vir_bytes
     *link = sender->q_link;
     sender->q_link = NULL;
     if (r != OK) {
+        sender->misc_flags &= ~MF_REPLY_WAIT;   /* its call is over: no reply is coming */
         complete(sender, RTS_SENDING, r);
         return r;
     }

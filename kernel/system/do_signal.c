@@ -21,17 +21,18 @@ int do_sigsend(struct proc *caller, message *m)
         return r;
     if (t == caller || a->signo == 0 || a->signo >= OS_NSIG || a->handler >= USER_TOP)
         return -EINVAL;
+    /* Check that the frame fits before touching the target's call. */
+    struct sigframe f;
+    vir_bytes frame = (arch_proc_sp(t) - RED_ZONE - sizeof f) & ~15u;
+    if (frame < USER_BASE || frame >= USER_TOP || !user_range_ok(t, frame, sizeof f, 1))
+        return -EFAULT;
     if (t->rts_flags & (RTS_SENDING | RTS_RECEIVING)) {
         ipc_interrupt(t);
         arch_set_retval(t, -EINTR);
     }
-    struct sigframe f;
     memset(&f, 0, sizeof f);
     f.head = (struct sigframe_head){ a->signo, a->mask, SIGFRAME_MAGIC, 0 };
     f.regs = t->regs;
-    vir_bytes frame = (arch_proc_sp(t) - RED_ZONE - sizeof f) & ~15u;
-    if (frame < USER_BASE || frame >= USER_TOP)
-        return -EFAULT;
     if ((r = copy_to_user(t, frame, &f, sizeof f)) != OK)
         return r;
     if ((r = arch_signal_enter(t, a->handler, a->restorer, a->signo, frame)) != OK)

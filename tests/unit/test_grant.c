@@ -1,118 +1,219 @@
-/* Grants: a copy goes through only inside the granted range, in the granted direction, for
- * the named grantee, while the grant is valid and its sequence number matches. */
+/* Grants: SAFECOPY goes through only inside the granted range, in the granted direction,
+ * for the named grantee, while the grant is valid and its sequence number matches. */
 #include "harness.h"
 #include <os/grant.h>
 
-#define TABLE_OFF 0x800    /* the granter's grant table, in its memory */
-#define DATA_OFF  0x1000   /* the granted bytes */
-#define BUF_OFF   0x2000   /* the grantee's buffer */
+#define TABLE_VA (FAKE_USER_VA + 0x800)    /* the granter's grant table */
+#define DATA_VA  (FAKE_USER_VA + 0x1000)   /* the granted bytes */
+#define BUF_VA   (FAKE_USER_VA + 0x2000)   /* the grantee's buffer */
+#define DATA     "granted bytes!"
+#define DATA_LEN 15
+#define SLOTS    8                          /* entries in the table */
 
 static struct proc *granter, *grantee, *stranger;
 
 static int setup(void **state)
 {
-    (void)state;
-    h_reset();
+    h_setup(state);
     granter = h_spawn("granter", 8);
     grantee = h_spawn("grantee", 8);
     stranger = h_spawn("stranger", 8);
     struct proc *all[] = { granter, grantee, stranger };
     for (int i = 0; i < 3; i++) {
-        h_allow_calls(all[i], SYS_SETGRANT);
-        h_allow_calls(all[i], SYS_SAFECOPYFROM);
-        h_allow_calls(all[i], SYS_SAFECOPYTO);
+        h_allow_call(all[i], SYS_SETGRANT);
+        h_allow_call(all[i], SYS_SAFECOPYFROM);
+        h_allow_call(all[i], SYS_SAFECOPYTO);
     }
-    memcpy(&fake_user_mem[granter->slot][DATA_OFF], "granted bytes!", 15);
+    memcpy(h_mem(granter, DATA_VA), DATA, DATA_LEN);
     return 0;
 }
 
 static struct grant *table(void)
 {
-    return (struct grant *)&fake_user_mem[granter->slot][TABLE_OFF];
+    return (struct grant *)h_mem(granter, TABLE_VA);
+}
+
+static int set_table(vir_bytes va, uint32_t count)
+{
+    message m = { .m_type = SYS_SETGRANT };
+    m.m.setgrant = (struct kc_setgrant){ va, count };
+    return h_kcall(granter, &m);
 }
 
 static void make_grant(int index, endpoint_t to, uint32_t access, uint32_t seq)
 {
-    table()[index] = (struct grant){ GRANT_VALID | access, to, FAKE_USER_VA + DATA_OFF, 15, seq };
-    message m = { .m_type = SYS_SETGRANT };
-    m.m.setgrant = (struct kc_setgrant){ FAKE_USER_VA + TABLE_OFF, 8 };
-    assert_int_equal(h_kcall(granter, &m), OK);
+    table()[index] = (struct grant){ GRANT_VALID | access, to, DATA_VA, DATA_LEN, seq };
+    assert_int_equal(set_table(TABLE_VA, SLOTS), OK);
 }
 
 static int copy(struct proc *who, int call, grant_id_t g, uint32_t offset, uint32_t len)
 {
     message m = { .m_type = call };
-    m.m.safecopy = (struct kc_safecopy){ granter->endpoint, g, offset, FAKE_USER_VA + BUF_OFF, len };
+    m.m.safecopy = (struct kc_safecopy){ granter->endpoint, g, offset, BUF_VA, len };
     return h_kcall(who, &m);
 }
 
-static void valid_grant_copies(void **state)
+static void assert_nothing_copied(void)
+{
+    assert_int_equal(*h_mem(grantee, BUF_VA), 0);
+    assert_memory_equal(h_mem(granter, DATA_VA), DATA, DATA_LEN);
+}
+
+static void valid_grant_copies_both_ways(void **state)
 {
     (void)state;
     make_grant(2, grantee->endpoint, GRANT_READ | GRANT_WRITE, 5);
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(2, 5), 0, 15), OK);
-    assert_string_equal((char *)&fake_user_mem[grantee->slot][BUF_OFF], "granted bytes!");
-    memcpy(&fake_user_mem[grantee->slot][BUF_OFF], "XY", 2);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(2, 5), 0, DATA_LEN), OK);
+    assert_string_equal((char *)h_mem(grantee, BUF_VA), DATA);
+    memcpy(h_mem(grantee, BUF_VA), "XY", 2);
     assert_int_equal(copy(grantee, SYS_SAFECOPYTO, GRANT_ID(2, 5), 8, 2), OK);
-    assert_memory_equal(&fake_user_mem[granter->slot][DATA_OFF], "granted XYtes!", 15);
+    assert_memory_equal(h_mem(granter, DATA_VA), "granted XYtes!", DATA_LEN);
 }
 
-static void outside_the_range(void **state)
+static void copy_at_an_offset_reads_the_middle(void **state)
 {
     (void)state;
     make_grant(0, grantee->endpoint, GRANT_READ, 1);
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 10, 6), -EINVAL);
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 16, 0), -EINVAL);
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 0xfffffff0u, 0x20), -EINVAL);
-    assert_int_equal(fake_user_mem[grantee->slot][BUF_OFF], 0);   /* nothing copied */
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 8, 5), OK);
+    assert_memory_equal(h_mem(grantee, BUF_VA), "bytes", 5);
+    assert_int_equal(*h_mem(grantee, BUF_VA + 5), 0);   /* exactly len bytes */
 }
 
-static void wrong_direction(void **state)
+static void outside_the_range_is_invalid(void **state)
+{
+    (void)state;
+    make_grant(0, grantee->endpoint, GRANT_READ | GRANT_WRITE, 1);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 10, 6), -EINVAL);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 0, DATA_LEN + 1), -EINVAL);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), DATA_LEN + 1, 0), -EINVAL);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 0xfffffff0u, 0x20), -EINVAL);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYTO, GRANT_ID(0, 1), 14, 2), -EINVAL);
+    assert_nothing_copied();
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), DATA_LEN, 0), OK);   /* the edge */
+}
+
+static void read_only_grant_cannot_be_written(void **state)
 {
     (void)state;
     make_grant(1, grantee->endpoint, GRANT_READ, 1);
+    memcpy(h_mem(grantee, BUF_VA), "XXXX", 4);
     assert_int_equal(copy(grantee, SYS_SAFECOPYTO, GRANT_ID(1, 1), 0, 4), -EACCES);
-    assert_memory_equal(&fake_user_mem[granter->slot][DATA_OFF], "granted bytes!", 15);
+    assert_memory_equal(h_mem(granter, DATA_VA), DATA, DATA_LEN);
 }
 
-static void wrong_grantee_id_or_sequence(void **state)
+static void write_only_grant_cannot_be_read(void **state)
+{
+    (void)state;
+    make_grant(1, grantee->endpoint, GRANT_WRITE, 1);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(1, 1), 0, 4), -EACCES);
+    assert_nothing_copied();
+}
+
+static void wrong_grantee_is_refused(void **state)
 {
     (void)state;
     make_grant(3, grantee->endpoint, GRANT_READ, 9);
     assert_int_equal(copy(stranger, SYS_SAFECOPYFROM, GRANT_ID(3, 9), 0, 4), -ENOGRANT);
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(3, 8), 0, 4), -ENOGRANT);   /* expired */
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(30, 9), 0, 4), -ENOGRANT);  /* past the table */
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, -5, 0, 4), -ENOGRANT);
+    assert_int_equal(*h_mem(stranger, BUF_VA), 0);
 }
 
-static void revoked_grant(void **state)
+static void grant_to_any_serves_everyone(void **state)
+{
+    (void)state;
+    make_grant(3, ANY, GRANT_READ, 9);
+    assert_int_equal(copy(stranger, SYS_SAFECOPYFROM, GRANT_ID(3, 9), 0, 4), OK);
+    assert_memory_equal(h_mem(stranger, BUF_VA), "gran", 4);
+}
+
+static void invalid_grant_ids_are_refused(void **state)
+{
+    (void)state;
+    make_grant(3, grantee->endpoint, GRANT_READ, 9);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(3, 8), 0, 4), -ENOGRANT);   /* expired */
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(SLOTS, 9), 0, 4), -ENOGRANT);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(2, 9), 0, 4), -ENOGRANT);   /* empty */
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, -5, 0, 4), -ENOGRANT);
+    assert_nothing_copied();
+}
+
+static void revoked_grant_is_refused(void **state)
 {
     (void)state;
     make_grant(4, grantee->endpoint, GRANT_READ, 2);
     assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(4, 2), 0, 4), OK);
     table()[4].flags = 0;   /* the granter revokes it in its own memory */
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(4, 2), 0, 4), -ENOGRANT);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(4, 2), 4, 4), -ENOGRANT);
+    assert_memory_equal(h_mem(grantee, BUF_VA), "gran\0", 5);
 }
 
-static void bad_buffer_in_the_grant(void **state)
+static void dropping_the_table_revokes_everything(void **state)
+{
+    (void)state;
+    make_grant(4, grantee->endpoint, GRANT_READ, 2);
+    assert_int_equal(set_table(0, 0), OK);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(4, 2), 0, 4), -ENOGRANT);
+    assert_nothing_copied();
+}
+
+static void table_must_be_readable(void **state)
+{
+    (void)state;
+    assert_int_equal(set_table(FAKE_USER_VA + FAKE_USER_SIZE - 20, 2), -EFAULT);   /* runs off */
+    assert_int_equal(set_table(TABLE_VA, 0x10001), -EINVAL);
+    assert_int_equal(granter->grant_count, 0);
+}
+
+static void restarted_grantee_loses_the_grant(void **state)
+{
+    (void)state;
+    make_grant(0, grantee->endpoint, GRANT_READ, 1);
+    int slot = grantee->slot;
+    assert_int_equal(proc_kill(grantee, "test"), OK);
+    struct proc *reborn = h_spawn_in_slot(slot);
+    h_allow_call(reborn, SYS_SAFECOPYFROM);
+    assert_int_equal(copy(reborn, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 0, 4), -ENOGRANT);
+}
+
+static void dead_granter_is_dead(void **state)
+{
+    (void)state;
+    make_grant(0, grantee->endpoint, GRANT_READ, 1);
+    endpoint_t old = granter->endpoint;
+    assert_int_equal(proc_kill(granter, "test"), OK);
+    message m = { .m_type = SYS_SAFECOPYFROM };
+    m.m.safecopy = (struct kc_safecopy){ old, GRANT_ID(0, 1), 0, BUF_VA, 4 };
+    assert_int_equal(h_kcall(grantee, &m), -EDEADSRCDST);
+}
+
+static void bad_addresses_fault(void **state)
 {
     (void)state;
     table()[5] = (struct grant){ GRANT_VALID | GRANT_READ, grantee->endpoint, 0x80100000u, 64, 1 };
-    message m = { .m_type = SYS_SETGRANT };
-    m.m.setgrant = (struct kc_setgrant){ FAKE_USER_VA + TABLE_OFF, 8 };
-    h_kcall(granter, &m);
-    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(5, 1), 0, 4), -EFAULT);
+    make_grant(6, grantee->endpoint, GRANT_READ | GRANT_WRITE, 1);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(5, 1), 0, 4), -EFAULT);   /* granter's */
+    message m = { .m_type = SYS_SAFECOPYFROM };
+    m.m.safecopy = (struct kc_safecopy){ granter->endpoint, GRANT_ID(6, 1), 0, FAKE_RO_VA, 4 };
+    assert_int_equal(h_kcall(grantee, &m), -EFAULT);   /* the grantee's buffer is read-only */
+    assert_int_equal(*h_mem(grantee, FAKE_RO_VA), 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(valid_grant_copies, setup),
-        cmocka_unit_test_setup(outside_the_range, setup),
-        cmocka_unit_test_setup(wrong_direction, setup),
-        cmocka_unit_test_setup(wrong_grantee_id_or_sequence, setup),
-        cmocka_unit_test_setup(revoked_grant, setup),
-        cmocka_unit_test_setup(bad_buffer_in_the_grant, setup),
+        cmocka_unit_test_setup(valid_grant_copies_both_ways, setup),
+        cmocka_unit_test_setup(copy_at_an_offset_reads_the_middle, setup),
+        cmocka_unit_test_setup(outside_the_range_is_invalid, setup),
+        cmocka_unit_test_setup(read_only_grant_cannot_be_written, setup),
+        cmocka_unit_test_setup(write_only_grant_cannot_be_read, setup),
+        cmocka_unit_test_setup(wrong_grantee_is_refused, setup),
+        cmocka_unit_test_setup(grant_to_any_serves_everyone, setup),
+        cmocka_unit_test_setup(invalid_grant_ids_are_refused, setup),
+        cmocka_unit_test_setup(revoked_grant_is_refused, setup),
+        cmocka_unit_test_setup(dropping_the_table_revokes_everything, setup),
+        cmocka_unit_test_setup(table_must_be_readable, setup),
+        cmocka_unit_test_setup(restarted_grantee_loses_the_grant, setup),
+        cmocka_unit_test_setup(dead_granter_is_dead, setup),
+        cmocka_unit_test_setup(bad_addresses_fault, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
