@@ -38,13 +38,12 @@ static int do_brk(struct vmproc *vp, vir_bytes addr)
     vir_bytes old_top = PAGE_UP(vp->brk), new_top = PAGE_UP(addr);
     for (vir_bytes va = old_top; va < new_top; va += PAGE_SIZE) {
         if (page_new(vp, va, PG_WRITE) != OK) {
-            for (vir_bytes undo = old_top; undo < va; undo += PAGE_SIZE)
-                page_remove(vp, undo);
+            pages_remove_range(vp, old_top, va - old_top, 0);
             return -ENOMEM;
         }
     }
-    for (vir_bytes va = new_top; va < old_top; va += PAGE_SIZE)
-        page_remove(vp, va);
+    if (new_top < old_top)
+        pages_remove_range(vp, new_top, old_top - new_top, 0);
     vp->brk = addr;
     return OK;
 }
@@ -54,15 +53,14 @@ static int do_mmap(struct vmproc *vp, message *m)
     vir_bytes len = PAGE_UP(m->m.vm.len);
     if (len == 0 || len > MMAP_LIMIT - MMAP_BASE)
         return -EINVAL;
-    vir_bytes va = MMAP_BASE;
-    while (va + len <= MMAP_LIMIT && !range_free(vp, va, len))
-        va += PAGE_SIZE;
+    vir_bytes va = MMAP_BASE, used;
+    while (va + len <= MMAP_LIMIT && (used = range_used_top(vp, va, len)) != 0)
+        va = used + PAGE_SIZE;   /* past the last page in the way */
     if (va + len > MMAP_LIMIT)
         return -ENOMEM;
     for (vir_bytes off = 0; off < len; off += PAGE_SIZE) {
         if (page_new(vp, va + off, PG_WRITE | PG_MMAP) != OK) {
-            for (vir_bytes undo = 0; undo < off; undo += PAGE_SIZE)
-                page_remove(vp, va + undo);
+            pages_remove_range(vp, va, off, 0);
             return -ENOMEM;
         }
     }
@@ -75,11 +73,7 @@ static int do_munmap(struct vmproc *vp, message *m)
     vir_bytes va = m->m.vm.addr, len = PAGE_UP(m->m.vm.len);
     if ((va & (PAGE_SIZE - 1)) || va < MMAP_BASE || va >= MMAP_LIMIT || len > MMAP_LIMIT - va)
         return -EINVAL;
-    for (vir_bytes off = 0; off < len; off += PAGE_SIZE) {
-        int rec = page_find(vp, va + off);
-        if (rec >= 0 && (page_flags(rec) & PG_MMAP))
-            page_remove(vp, va + off);
-    }
+    pages_remove_range(vp, va, len, PG_MMAP);
     return OK;
 }
 

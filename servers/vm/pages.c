@@ -107,18 +107,20 @@ int page_remap(struct vmproc *vp, int rec, phys_bytes pa, uint32_t flags)
     return r;
 }
 
-void page_remove(struct vmproc *vp, vir_bytes va)
+/* Removes, in one pass, the pages in [va, va + len) that have all of `flags`. */
+void pages_remove_range(struct vmproc *vp, vir_bytes va, vir_bytes len, uint32_t flags)
 {
-    for (int *link = &vp->pages; *link >= 0; link = &pool[*link].next) {
+    for (int *link = &vp->pages; *link >= 0;) {
         int r = *link;
-        if (pool[r].va != va)
+        if (pool[r].va < va || pool[r].va - va >= len || (pool[r].flags & flags) != flags) {
+            link = &pool[r].next;
             continue;
-        vmctl(VMCTL_UNMAP, vp->ep, va, 0, PAGE_SIZE, 0);
+        }
+        vmctl(VMCTL_UNMAP, vp->ep, pool[r].va, 0, PAGE_SIZE, 0);
         frame_unref(pool[r].pa);
         *link = pool[r].next;
         pool[r].next = free_head;
         free_head = r;
-        return;
     }
 }
 
@@ -171,11 +173,12 @@ int pages_copy_cow(struct vmproc *parent, struct vmproc *child)
     return OK;
 }
 
-/* Is [va, va + len) free of pages? */
-int range_free(struct vmproc *vp, vir_bytes va, vir_bytes len)
+/* The highest page in [va, va + len) that is in use, or 0 if the range is free. */
+vir_bytes range_used_top(struct vmproc *vp, vir_bytes va, vir_bytes len)
 {
+    vir_bytes top = 0;
     for (int r = vp->pages; r >= 0; r = pool[r].next)
-        if (pool[r].va >= va && pool[r].va - va < len)
-            return 0;
-    return 1;
+        if (pool[r].va >= va && pool[r].va - va < len && pool[r].va > top)
+            top = pool[r].va;
+    return top;
 }

@@ -47,10 +47,10 @@ uint32_t page_flags(int rec);
 int page_add(struct vmproc *vp, vir_bytes va, phys_bytes pa, uint32_t flags);
 int page_new(struct vmproc *vp, vir_bytes va, uint32_t flags);   /* a zeroed frame */
 int page_remap(struct vmproc *vp, int rec, phys_bytes pa, uint32_t flags);
-void page_remove(struct vmproc *vp, vir_bytes va);
+void pages_remove_range(struct vmproc *vp, vir_bytes va, vir_bytes len, uint32_t flags);
 void pages_free_all(struct vmproc *vp);
 int pages_copy_cow(struct vmproc *parent, struct vmproc *child);
-int range_free(struct vmproc *vp, vir_bytes va, vir_bytes len);
+vir_bytes range_used_top(struct vmproc *vp, vir_bytes va, vir_bytes len);
 int vmctl(uint32_t op, endpoint_t target, vir_bytes va, phys_bytes pa, uint32_t len, uint32_t flags);
 
 /* exec.c */

@@ -34,7 +34,7 @@ static int ping(endpoint_t ep, uint32_t *count)
 static endpoint_t next_endpoint(endpoint_t old)
 {
     endpoint_t ep = old;
-    for (int i = 0; i < 300 && (ep == old || ep == NONE); i++) {
+    for (int i = 0; i < 1000 && (ep == old || ep == NONE); i++) {
         sleep_ticks(1);
         if (ds_lookup("echo", &ep) != OK)
             ep = NONE;
