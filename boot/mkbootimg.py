@@ -8,7 +8,8 @@ primitives, destinations, kernel calls, I/O ports, memory ranges and IRQs it may
   [[program]]  only packed, for exec to load.
 Names of primitives and kernel calls are read from include/os/*.h, so the headers stay the
 one source of their numbers. "@name" in args becomes that boot process's endpoint; memory
-ranges "bootimage" and "free" are filled in by the kernel.
+ranges "bootimage" and "free" are filled in by the kernel. `include = ["other.toml"]` puts
+another description's entries first.
 """
 import argparse
 import os
@@ -135,15 +136,26 @@ class Packer:
         return struct.pack("<IIII", 0x544F4F42, 4, len(self.procs), total) + entries + blobs
 
 
+def load(path):
+    """A system description; `include = ["file", ...]` (relative to it) comes first."""
+    with open(path, "rb") as f:
+        system = tomllib.load(f)
+    merged = {"process": [], "service": [], "program": []}
+    for inc in system.get("include", []):
+        for kind, entries in load(os.path.join(os.path.dirname(path), inc)).items():
+            merged[kind] += entries
+    for kind in merged:
+        merged[kind] += system.get(kind, [])
+    return merged
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("system", help="system description (TOML)")
     ap.add_argument("programs", help="folder with the built programs")
     ap.add_argument("output")
     a = ap.parse_args()
-    with open(a.system, "rb") as f:
-        system = tomllib.load(f)
-    image = Packer(system).pack(a.programs)
+    image = Packer(load(a.system)).pack(a.programs)
     with open(a.output, "wb") as f:
         f.write(image)
 

@@ -1,0 +1,5 @@
+/* benchnop: the smallest program, for the fork + exec + wait figure. */
+int main(void)
+{
+    return 0;
+}
