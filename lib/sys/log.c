@@ -45,6 +45,17 @@ const char *err_name(int err)
     case ENOGRANT: return "ENOGRANT";
     case EIOPERM: return "EIOPERM";
     case EBADEPT: return "EBADEPT";
+    case ESRCH: return "ESRCH";
+    case ENOENT: return "ENOENT";
+    case ENOMEM: return "ENOMEM";
+    case ENOSPC: return "ENOSPC";
+    case EEXIST: return "EEXIST";
+    case EBUSY: return "EBUSY";
+    case ECHILD: return "ECHILD";
+    case EINTR: return "EINTR";
+    case ENOEXEC: return "ENOEXEC";
+    case E2BIG: return "E2BIG";
+    case EACCES: return "EACCES";
     default: return "E?";
     }
 }

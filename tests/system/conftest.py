@@ -110,7 +110,8 @@ def boot_log_until(board, method, image, patterns, timeout=60):
 SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended",
                     r"rstest: done, \d+ failures\n", r"rs: rstest .* ended",
                     r"sigtest: done, \d+ failures\n", r"rs: sigtest .* ended",
-                    r"vmtest: done, \d+ failures\n", r"rs: vmtest .* ended"]
+                    r"vmtest: done, \d+ failures\n", r"rs: vmtest .* ended",
+                    r"svcjob: done.*\n"]
 
 
 @pytest.fixture

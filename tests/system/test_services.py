@@ -28,6 +28,16 @@ def test_restarts(system_log, check):
 def test_restart_events_are_logged(system_log):
     assert re.search(r"rs: echo \(endpoint \d+\) ended: signal 9", system_log)    # restart: killed
     assert re.search(r"rs: echo \(endpoint \d+\) ended: signal 11", system_log)   # its crash
-    assert len(re.findall(r"rs: started echo as endpoint \d+", system_log)) == 3
+    assert len(re.findall(r"rs: started echo as endpoint \d+", system_log)) == 4   # + service up
     assert "echo: started, count 4 (from DS)" in system_log
     assert "rstest: done, 0 failures" in system_log
+
+
+def test_service_command(system_log):
+    """The service command, run by the svcjob job: list, down, status, up, status."""
+    assert re.search(r"echo\s+running\s+endpoint \d+\s+pid \d+\s+restarts 2", system_log)
+    assert "service: down echo: ok" in system_log
+    assert re.search(r"echo\s+down\s+endpoint -2\s+pid 0\s+restarts 2", system_log)
+    assert "service: up echo: ok" in system_log
+    assert "service: restart nosuch: ESRCH" in system_log
+    assert "svcjob: done, statuses 0 0 0 0 0 1" in system_log
