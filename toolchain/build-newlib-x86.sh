@@ -34,8 +34,11 @@ fail() {
 # The gcc headers first, then newlib's (as arm-none-eabi-gcc orders them), never the host's
 # glibc headers. No -ffreestanding: newlib is the hosted C library, and freestanding mode
 # would swap its <stdint.h> for gcc's.
+# The host gcc also says it compiles for Linux, and newlib's headers would then expect glibc
+# (__DYNAMIC_REENT__, 64-bit file calls): an i686-elf compiler defines none of these.
 GCC_INCLUDE=$(gcc -m32 -print-file-name=include)
-CC_TARGET="gcc -m32 -nostdinc -isystem $GCC_INCLUDE"
+NOT_LINUX="-U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix -Uunix"
+CC_TARGET="gcc -m32 $NOT_LINUX -nostdinc -isystem $GCC_INCLUDE"
 # Our programs start without an FPU context of their own and never use SSE; newlib's float
 # code is x87. MISSING_SYSCALL_NAMES (which newlib's configure sets for a bare i686-elf) is
 # undone so that libc calls _write, _sbrk, ... as on ARM; SIGNAL_PROVIDED: lib/posix has

@@ -84,6 +84,19 @@ enum rs_call {
     RS_CALL_END
 };
 
+/* Device drivers (m.dev), through lib/driver: block devices take byte positions that are
+ * multiples of their block size; character devices ignore the position. */
+enum dev_call {
+    DEV_OPEN = 0x800,     /* minor, access */
+    DEV_CLOSE,            /* minor */
+    DEV_READ,             /* minor, pos, grant (write access for the driver), count; reply: bytes */
+    DEV_WRITE,            /* minor, pos, grant (read access), count; reply: bytes */
+    DEV_IOCTL,            /* minor, request, grant */
+    DEV_CALL_END
+};
+#define DEV_ACCESS_READ  0x1
+#define DEV_ACCESS_WRITE 0x2
+
 struct rs_status {
     char label[16];
     endpoint_t endpoint;   /* NONE while down */

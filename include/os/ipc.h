@@ -72,6 +72,7 @@ typedef struct {
         struct vm_payload vm;
         struct ds_payload ds;
         struct rs_payload rs;
+        struct dev_payload dev;
     } m;
 } message;
 

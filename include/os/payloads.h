@@ -73,6 +73,14 @@ struct ds_payload {
     uint32_t len;
     uint32_t pad;
 };
+struct dev_payload {
+    uint32_t minor;
+    uint32_t access;       /* DEV_ACCESS_*, for open */
+    uint64_t pos;
+    grant_id_t grant;      /* made by the caller for the driver */
+    uint32_t count;
+    uint32_t request;      /* ioctl */
+};
 struct rs_payload {
     char label[16];
     grant_id_t grant;

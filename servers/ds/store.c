@@ -1,108 +1,168 @@
-/* The data store's tables: entries (key, type, owner, value) and subscriptions with a
- * "changed" bit per entry. Ownership is by label, so a restarted service, which RS
- * publishes under the same label with its new endpoint, finds its private entries again. */
+/* The data store's entry table: typed values with owners. Ownership is by label, so a service
+ * RS restarts (same label, new endpoint) finds its private entries again. */
 #include "store.h"
-#include "../../lib/common/fmt.h"
 #include "../../lib/common/string.h"
 
+/* A deleted entry stays until its subscribers have checked it, so they learn of the delete. */
+enum state { FREE, LIVE, DELETED };
+
 struct entry {
-    int used;
+    uint32_t state;
     char key[DS_KEY_MAX];
-    uint32_t type, flags, value;
     char owner[DS_OWNER_MAX];
-    uint32_t len;
+    uint32_t type, flags, value, len;
     uint8_t data[DS_VALUE_MAX];
 };
 
-struct subscription {
-    int used;
-    endpoint_t ep;
-    char pattern[DS_KEY_MAX];
-    uint32_t changed[DS_MAX_ENTRIES / 32];
-};
-
 static struct entry entries[DS_MAX_ENTRIES];
-static struct subscription subs[DS_MAX_SUBS];
-static void (*notify_subscriber)(endpoint_t);
 
-void store_init(void (*notify)(endpoint_t))
+void store_init(store_notify_fn notify)
 {
     memset(entries, 0, sizeof entries);
-    memset(subs, 0, sizeof subs);
-    notify_subscriber = notify;
+    subs_init(notify);
 }
 
-static int key_ok(const char *key)
+/* Reads no further than the terminator: keys from the host tests are short literals. */
+int key_ok(const char *key)
 {
-    return key[0] != '\0' && memchr(key, '\0', DS_KEY_MAX) != NULL;
+    for (int i = 0; i < DS_KEY_MAX; i++)
+        if (key[i] == '\0')
+            return i > 0;
+    return 0;
 }
 
-static struct entry *find(const char *key)
+static struct entry *find(const char *key, enum state state)
 {
     for (int i = 0; i < DS_MAX_ENTRIES; i++)
-        if (entries[i].used && strcmp(entries[i].key, key) == 0)
+        if (entries[i].state == state && strcmp(entries[i].key, key) == 0)
             return &entries[i];
     return NULL;
 }
 
-void store_owner_of(endpoint_t ep, char owner[DS_OWNER_MAX])
+static const struct entry *label_of(endpoint_t ep)
 {
     for (int i = 0; i < DS_MAX_ENTRIES; i++) {
         const struct entry *e = &entries[i];
-        if (e->used && e->type == DS_LABEL && (endpoint_t)e->value == ep && strlen(e->key) < DS_OWNER_MAX) {
-            strcpy(owner, e->key);
-            return;
-        }
+        if (e->state == LIVE && e->type == DS_LABEL && (endpoint_t)e->value == ep)
+            return e;
     }
-    fmt_snprintf(owner, DS_OWNER_MAX, "#%d", (int)ep);
+    return NULL;
 }
 
-/* Marks the entry changed for every matching subscription and tells the subscribers. */
-static void changed(const struct entry *e)
+/* "#<endpoint>": labels never start with '#', so the two kinds of owner cannot collide. */
+static void endpoint_name(endpoint_t ep, char out[DS_OWNER_MAX])
 {
-    int index = (int)(e - entries);
-    for (int i = 0; i < DS_MAX_SUBS; i++) {
-        struct subscription *s = &subs[i];
-        if (!s->used || !glob_match(s->pattern, e->key))
-            continue;
-        s->changed[index / 32] |= 1u << (index % 32);
-        if (notify_subscriber)
-            notify_subscriber(s->ep);
+    char digits[12];
+    int n = 0;
+    uint32_t v = (uint32_t)ep;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    out[0] = '#';
+    for (int i = 0; i < n; i++)
+        out[1 + i] = digits[n - 1 - i];
+    out[n + 1] = '\0';
+}
+
+void store_owner_of(endpoint_t ep, char owner[DS_OWNER_MAX])
+{
+    const struct entry *label = label_of(ep);
+    if (label)
+        strcpy(owner, label->key);
+    else
+        endpoint_name(ep, owner);
+}
+
+/* Also by endpoint: what a process published before RS named it stays its own. */
+int store_is_owner(endpoint_t ep, const char *owner)
+{
+    const struct entry *label = label_of(ep);
+    if (label && strcmp(label->key, owner) == 0)
+        return 1;
+    char name[DS_OWNER_MAX];
+    endpoint_name(ep, name);
+    return strcmp(name, owner) == 0;
+}
+
+/* Checks a value against its type; *len becomes the number of bytes to keep. */
+static int check_value(endpoint_t caller, const char *key, uint32_t type, const void *data,
+                       uint32_t *len)
+{
+    switch (type) {
+    case DS_U32:
+        *len = 0;
+        return OK;
+    case DS_LABEL:
+        if (caller != RS_PROC)
+            return -EPERM;   /* only RS names endpoints */
+        *len = 0;
+        return key[0] == '#' ? -EINVAL : OK;
+    case DS_STRING: {
+        const char *nul = *len && *len <= DS_VALUE_MAX ? memchr(data, '\0', *len) : NULL;
+        if (!nul)
+            return -EINVAL;
+        *len = (uint32_t)(nul - (const char *)data) + 1;
+        return OK;
     }
+    case DS_BLOB:
+        return *len <= DS_VALUE_MAX ? OK : -EINVAL;
+    default:
+        return -EINVAL;
+    }
+}
+
+static int may_replace(endpoint_t caller, const struct entry *e, uint32_t type, uint32_t flags)
+{
+    if (!(flags & DSF_OVERWRITE))
+        return -EEXIST;
+    if (type == DS_LABEL && caller == RS_PROC)
+        return OK;   /* nobody can squat on a service's name before RS publishes it */
+    return store_is_owner(caller, e->owner) ? OK : -EPERM;
+}
+
+/* A slot for a new key. A deleted entry of the same key is taken over, so its subscribers
+ * see one change; when the table is full, an unchecked delete gives way. */
+static struct entry *alloc(const char *key)
+{
+    struct entry *e = find(key, DELETED);
+    if (e)
+        return e;
+    for (int i = 0; i < DS_MAX_ENTRIES && !e; i++)
+        if (entries[i].state == FREE)
+            e = &entries[i];
+    for (int i = 0; i < DS_MAX_ENTRIES && !e; i++)
+        if (entries[i].state == DELETED)
+            e = &entries[i];
+    if (e)
+        subs_reset((int)(e - entries));
+    return e;
 }
 
 int store_publish(endpoint_t caller, const char *key, uint32_t type, uint32_t flags, uint32_t value,
                   const void *data, uint32_t len)
 {
-    if (!key_ok(key) || type < DS_U32 || type > DS_LABEL || len > DS_VALUE_MAX)
+    if (!key_ok(key) || (flags & ~(uint32_t)(DSF_PRIVATE | DSF_OVERWRITE)))
         return -EINVAL;
-    if (type == DS_LABEL && caller != RS_PROC)
-        return -EPERM;   /* only RS names endpoints */
-    if (type == DS_STRING && (len == 0 || !memchr(data, '\0', len)))
-        return -EINVAL;
+    int r = check_value(caller, key, type, data, &len);
+    if (r != OK)
+        return r;
+    struct entry *e = find(key, LIVE);
+    if (e && (r = may_replace(caller, e, type, flags)) != OK)
+        return r;
     char owner[DS_OWNER_MAX];
     store_owner_of(caller, owner);
-    struct entry *e = find(key);
-    if (e && (strcmp(e->owner, owner) != 0 || !(flags & DSF_OVERWRITE)))
-        return strcmp(e->owner, owner) != 0 ? -EPERM : -EEXIST;
-    if (!e) {
-        for (int i = 0; i < DS_MAX_ENTRIES && !e; i++)
-            if (!entries[i].used)
-                e = &entries[i];
-        if (!e)
-            return -ENOSPC;
-    }
-    memset(e, 0, sizeof *e);
-    e->used = 1;
+    if (!e && !(e = alloc(key)))
+        return -ENOSPC;
+    e->state = LIVE;
     strcpy(e->key, key);
     strcpy(e->owner, owner);
     e->type = type;
-    e->flags = flags & DSF_PRIVATE;
+    e->flags = type == DS_LABEL ? 0 : flags & DSF_PRIVATE;   /* names are public */
     e->value = value;
-    e->len = (type == DS_U32 || type == DS_LABEL) ? 0 : len;
-    if (e->len)
+    e->len = len;
+    if (len)
         memcpy(e->data, data, len);
-    changed(e);
+    subs_changed((int)(e - entries));
     return OK;
 }
 
@@ -111,17 +171,13 @@ int store_retrieve(endpoint_t caller, const char *key, uint32_t type, uint32_t *
 {
     if (!key_ok(key))
         return -EINVAL;
-    struct entry *e = find(key);
+    const struct entry *e = find(key, LIVE);
     if (!e)
         return -ENOENT;
+    if ((e->flags & DSF_PRIVATE) && !store_is_owner(caller, e->owner))
+        return -EPERM;   /* before the type check, which would tell the type */
     if (e->type != type)
         return -EINVAL;
-    if (e->flags & DSF_PRIVATE) {
-        char owner[DS_OWNER_MAX];
-        store_owner_of(caller, owner);
-        if (strcmp(owner, e->owner) != 0)
-            return -EPERM;
-    }
     *value = e->value;
     *data = e->data;
     *len = e->len;
@@ -132,67 +188,41 @@ int store_delete(endpoint_t caller, const char *key)
 {
     if (!key_ok(key))
         return -EINVAL;
-    struct entry *e = find(key);
+    struct entry *e = find(key, LIVE);
     if (!e)
         return -ENOENT;
-    char owner[DS_OWNER_MAX];
-    store_owner_of(caller, owner);
-    if (strcmp(owner, e->owner) != 0)
+    if (!store_is_owner(caller, e->owner) && !(caller == RS_PROC && e->type == DS_LABEL))
         return -EPERM;
-    changed(e);
-    e->used = 0;
+    e->state = DELETED;
+    subs_changed((int)(e - entries));
+    store_entry_seen((int)(e - entries));
     return OK;
-}
-
-int store_subscribe(endpoint_t caller, const char *pattern)
-{
-    if (!key_ok(pattern))
-        return -EINVAL;
-    for (int i = 0; i < DS_MAX_SUBS; i++) {
-        struct subscription *s = &subs[i];
-        if (s->used)
-            continue;
-        memset(s, 0, sizeof *s);
-        s->used = 1;
-        s->ep = caller;
-        strcpy(s->pattern, pattern);
-        return OK;
-    }
-    return -ENOSPC;
-}
-
-int store_check(endpoint_t caller, char key[DS_KEY_MAX], uint32_t *type)
-{
-    for (int i = 0; i < DS_MAX_SUBS; i++) {
-        struct subscription *s = &subs[i];
-        if (!s->used || s->ep != caller)
-            continue;
-        for (int n = 0; n < DS_MAX_ENTRIES; n++) {
-            if (!(s->changed[n / 32] & (1u << (n % 32))))
-                continue;
-            s->changed[n / 32] &= ~(1u << (n % 32));
-            strcpy(key, entries[n].key);
-            *type = entries[n].used ? entries[n].type : 0;   /* 0: deleted */
-            return OK;
-        }
-    }
-    return -ENOENT;
 }
 
 int store_lookup(const char *label, endpoint_t *ep)
 {
     if (!key_ok(label))
         return -EINVAL;
-    struct entry *e = find(label);
+    const struct entry *e = find(label, LIVE);
     if (!e || e->type != DS_LABEL)
         return -ENOENT;
     *ep = (endpoint_t)e->value;
     return OK;
 }
 
-void store_forget_subscriber(endpoint_t ep)
+int store_entry(int i, const char **key, uint32_t *type, const char **private_owner)
 {
-    for (int i = 0; i < DS_MAX_SUBS; i++)
-        if (subs[i].used && subs[i].ep == ep)
-            subs[i].used = 0;
+    const struct entry *e = &entries[i];
+    if (e->state == FREE)
+        return 0;
+    *key = e->key;
+    *type = e->state == LIVE ? e->type : 0;
+    *private_owner = (e->flags & DSF_PRIVATE) ? e->owner : NULL;
+    return 1;
+}
+
+void store_entry_seen(int i)
+{
+    if (entries[i].state == DELETED && !subs_pending(i))
+        entries[i].state = FREE;
 }

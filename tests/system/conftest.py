@@ -111,7 +111,7 @@ SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended",
                     r"rstest: done, \d+ failures\n", r"rs: rstest .* ended",
                     r"sigtest: done, \d+ failures\n", r"rs: sigtest .* ended",
                     r"vmtest: done, \d+ failures\n", r"rs: vmtest .* ended",
-                    r"svcjob: done.*\n"]
+                    r"svcjob: done.*\n", r"drvtest: done, \d+ failures\n"]
 
 
 @pytest.fixture

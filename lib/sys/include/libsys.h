@@ -53,18 +53,6 @@ int sys_abort(uint32_t how);
 grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access);
 void grant_revoke(grant_id_t id);
 
-/* The data store (lib/sys/ds.c). Retrieving strings and blobs returns their length. */
-int ds_publish_u32(const char *key, uint32_t value, uint32_t flags);
-int ds_publish_str(const char *key, const char *value, uint32_t flags);
-int ds_publish_blob(const char *key, const void *data, size_t len, uint32_t flags);
-int ds_retrieve_u32(const char *key, uint32_t *value);
-int ds_retrieve_str(const char *key, char *buf, size_t size);
-int ds_retrieve_blob(const char *key, void *buf, size_t size);
-int ds_delete(const char *key);
-int ds_subscribe(const char *pattern);
-int ds_check(char key[DS_KEY_MAX], uint32_t *type);
-int ds_lookup(const char *label, endpoint_t *ep);
-
 /* Signals through PM (lib/sys/signal.c); handlers return through the arch trampoline.
  * how: 0 set, 1 block, 2 unblock. Sets are bit masks of OS_SIGBIT(sig). */
 int sig_action(int sig, void (*handler)(int), uint32_t mask, uint32_t flags);
@@ -83,5 +71,22 @@ endpoint_t arg_endpoint(int argc, char **argv, int i);
 /* Text to the log server (the console until the tty driver exists). */
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *err_name(int err);
+
+/* The data store (lib/sys/ds.c). Keys are at most DS_KEY_MAX - 1 bytes; flags: DSF_PRIVATE
+ * (only the publisher's label may retrieve it, also after a restart), DSF_OVERWRITE (replace
+ * one's own entry). Retrieving a string or blob returns its length; -E2BIG if it does not
+ * fit. A subscriber gets a notification from DS_PROC on a change to a key matching one of
+ * its glob patterns (* and ?) and then calls ds_check until -ENOENT; type 0 there means the
+ * key was deleted. ds_lookup gives the endpoint RS published under a label. */
+int ds_publish_u32(const char *key, uint32_t value, uint32_t flags);
+int ds_publish_str(const char *key, const char *value, uint32_t flags);
+int ds_publish_blob(const char *key, const void *data, size_t len, uint32_t flags);
+int ds_retrieve_u32(const char *key, uint32_t *value);
+int ds_retrieve_str(const char *key, char *buf, size_t size);
+int ds_retrieve_blob(const char *key, void *buf, size_t size);
+int ds_delete(const char *key);
+int ds_subscribe(const char *pattern);
+int ds_check(char key[DS_KEY_MAX], uint32_t *type);
+int ds_lookup(const char *label, endpoint_t *ep);
 
 #endif

@@ -1,0 +1,41 @@
+# Where newlib is for this board's architecture: NEWLIB_LIBC, NEWLIB_LIBM, NEWLIB_COMPILE_FLAGS
+# (what POSIX sources need to see newlib's headers), and a target `newlib` that everything
+# compiled or linked against newlib depends on. x86 builds newlib once per build tree
+# (toolchain/build-newlib-x86.sh); ARM uses Debian's libnewlib-arm-none-eabi.
+
+if(ARCH STREQUAL "x86")
+    set(NEWLIB_DIR ${CMAKE_BINARY_DIR}/newlib)
+    set(NEWLIB_LIBC ${NEWLIB_DIR}/lib/libc.a)
+    set(NEWLIB_LIBM ${NEWLIB_DIR}/lib/libm.a)
+    execute_process(COMMAND ${CMAKE_C_COMPILER} -m32 -print-file-name=include
+                    OUTPUT_VARIABLE GCC_INCLUDE_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+    # gcc's own headers, then newlib's; never the build machine's C library headers. The host
+    # gcc says it compiles for Linux, which newlib's headers would take to mean glibc; so does
+    # toolchain/build-newlib-x86.sh. SHELL: keeps CMake from merging the two -isystem.
+    set(NEWLIB_COMPILE_FLAGS -U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix
+                             -Uunix -nostdinc "SHELL:-isystem ${GCC_INCLUDE_DIR}"
+                             "SHELL:-isystem ${NEWLIB_DIR}/include")
+    # Runs only while libc.a is missing: the script is slow once and cached after.
+    add_custom_command(OUTPUT ${NEWLIB_LIBC} ${NEWLIB_LIBM}
+        COMMAND sh ${CMAKE_SOURCE_DIR}/toolchain/build-newlib-x86.sh ${NEWLIB_DIR}
+        COMMENT "newlib for i386 (once per build tree)")
+    add_custom_target(newlib DEPENDS ${NEWLIB_LIBC} ${NEWLIB_LIBM})
+elseif(ARCH STREQUAL "arm")
+    # The multilib gcc picks for our flags (thumb/v7-a/nofp for -march=armv7-a -mfloat-abi=soft).
+    separate_arguments(NEWLIB_ARCH_FLAGS UNIX_COMMAND "${CMAKE_C_FLAGS}")
+    foreach(lib c m)
+        execute_process(COMMAND ${CMAKE_C_COMPILER} ${NEWLIB_ARCH_FLAGS} ${ARCH_USER_FLAGS}
+                                -print-file-name=lib${lib}.a
+                        OUTPUT_VARIABLE path OUTPUT_STRIP_TRAILING_WHITESPACE)
+        if(NOT IS_ABSOLUTE "${path}" OR NOT EXISTS "${path}")
+            message(FATAL_ERROR "no lib${lib}.a for ${NEWLIB_ARCH_FLAGS} ${ARCH_USER_FLAGS}: "
+                                "install libnewlib-arm-none-eabi (toolchain/install-deps.sh)")
+        endif()
+        string(TOUPPER ${lib} LIB)
+        set(NEWLIB_LIB${LIB} ${path})
+    endforeach()
+    set(NEWLIB_COMPILE_FLAGS "")   # the cross compiler finds newlib's headers by itself
+    add_custom_target(newlib)
+else()
+    message(FATAL_ERROR "no newlib for architecture ${ARCH}")
+endif()
