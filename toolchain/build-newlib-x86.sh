@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds newlib (libc.a, libm.a and headers) for i386 user programs with the host gcc -m32,
 # from Debian's newlib-source, into OUTDIR/lib and OUTDIR/include. Does nothing if
-# OUTDIR/lib/libc.a exists; delete OUTDIR to rebuild. Usage: build-newlib-x86.sh OUTDIR
+# OUTDIR/lib/libc.a exists (toolchain/newlib.cmake runs it from the CMake configure: delete OUTDIR
+# and configure again to rebuild). Usage: build-newlib-x86.sh OUTDIR
 set -e
 
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }

@@ -1,6 +1,5 @@
-# Where newlib is for this board's architecture: NEWLIB_LIBC, NEWLIB_LIBM, NEWLIB_COMPILE_FLAGS
-# (what POSIX sources need to see newlib's headers), and a target `newlib` that everything
-# compiled or linked against newlib depends on. x86 builds newlib once per build tree
+# Where newlib is for this board's architecture: NEWLIB_LIBC, NEWLIB_LIBM and NEWLIB_COMPILE_FLAGS
+# (what POSIX sources need to see newlib's headers). x86 builds newlib once per build tree
 # (toolchain/build-newlib-x86.sh); ARM uses Debian's libnewlib-arm-none-eabi.
 
 if(ARCH STREQUAL "x86")
@@ -15,11 +14,15 @@ if(ARCH STREQUAL "x86")
     set(NEWLIB_COMPILE_FLAGS -U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix
                              -Uunix -nostdinc "SHELL:-isystem ${GCC_INCLUDE_DIR}"
                              "SHELL:-isystem ${NEWLIB_DIR}/include")
-    # Runs only while libc.a is missing: the script is slow once and cached after.
-    add_custom_command(OUTPUT ${NEWLIB_LIBC} ${NEWLIB_LIBM}
-        COMMAND sh ${CMAKE_SOURCE_DIR}/toolchain/build-newlib-x86.sh ${NEWLIB_DIR}
-        COMMENT "newlib for i386 (once per build tree)")
-    add_custom_target(newlib DEPENDS ${NEWLIB_LIBC} ${NEWLIB_LIBM})
+    # At configure time and only while libc.a is missing: about a minute once per build tree.
+    # Not a build rule, so a `clean` of the build tree keeps it.
+    if(NOT EXISTS ${NEWLIB_LIBC})
+        execute_process(COMMAND sh ${CMAKE_SOURCE_DIR}/toolchain/build-newlib-x86.sh ${NEWLIB_DIR}
+                        RESULT_VARIABLE result)
+        if(NOT result EQUAL 0)
+            message(FATAL_ERROR "building newlib failed (toolchain/build-newlib-x86.sh)")
+        endif()
+    endif()
 elseif(ARCH STREQUAL "arm")
     # The multilib gcc picks for our flags (thumb/v7-a/nofp for -march=armv7-a -mfloat-abi=soft).
     separate_arguments(NEWLIB_ARCH_FLAGS UNIX_COMMAND "${CMAKE_C_FLAGS}")
@@ -35,7 +38,6 @@ elseif(ARCH STREQUAL "arm")
         set(NEWLIB_LIB${LIB} ${path})
     endforeach()
     set(NEWLIB_COMPILE_FLAGS "")   # the cross compiler finds newlib's headers by itself
-    add_custom_target(newlib)
 else()
     message(FATAL_ERROR "no newlib for architecture ${ARCH}")
 endif()

@@ -38,7 +38,9 @@ unsigned sleep(unsigned seconds)
     if (seconds == 0)
         return 0;
     struct sigaction act = { .sa_handler = ring }, old_act;
-    sigset_t block = 1ul << SIGALRM, old_mask;
+    sigset_t block, old_mask;
+    sigemptyset(&block);
+    sigaddset(&block, SIGALRM);
     if (sigprocmask(SIG_BLOCK, &block, &old_mask) < 0)
         return seconds;
     if (sigaction(SIGALRM, &act, &old_act) < 0) {
@@ -47,7 +49,8 @@ unsigned sleep(unsigned seconds)
     }
     alarm_rang = 0;
     unsigned before = alarm(seconds);
-    sigset_t wait_mask = old_mask & ~block;
+    sigset_t wait_mask = old_mask;
+    sigdelset(&wait_mask, SIGALRM);
     sigsuspend(&wait_mask);
     unsigned left = alarm_rang ? 0 : alarm(0);
     sigaction(SIGALRM, &old_act, NULL);

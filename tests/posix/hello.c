@@ -1,7 +1,6 @@
 /* posix_hello: newlib on top of lib/posix with only the log server there (no PM, no VM):
  * stdio, formatting, conversions, sorting and strings, and the calls that must fail cleanly. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

@@ -107,10 +107,10 @@ def boot_log_until(board, method, image, patterns, timeout=60):
 
 
 # The system image runs test jobs under RS; its console is read until every job is done.
-SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended",
-                    r"rstest: done, \d+ failures\n", r"rs: rstest .* ended",
-                    r"sigtest: done, \d+ failures\n", r"rs: sigtest .* ended",
-                    r"vmtest: done, \d+ failures\n", r"rs: vmtest .* ended",
+SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended: .*\n",
+                    r"rstest: done, \d+ failures\n", r"rs: rstest .* ended: .*\n",
+                    r"sigtest: done, \d+ failures\n", r"rs: sigtest .* ended: .*\n",
+                    r"vmtest: done, \d+ failures\n", r"rs: vmtest .* ended: .*\n",
                     r"svcjob: done.*\n", r"drvtest: done, \d+ failures\n"]
 
 
