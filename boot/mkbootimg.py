@@ -4,7 +4,9 @@
 The description has three kinds of entries, each with a program and privileges (the IPC
 primitives, destinations, kernel calls, I/O ports, memory ranges and IRQs it may use):
   [[process]]  started by the kernel at boot, in this order (slot 3, 4, ...);
-  [[service]]  started by the reincarnation server with these privileges: its policy;
+  [[service]]  started by the reincarnation server with these privileges: its policy
+               (IPC destinations may name services; RS keeps those pointed at their
+               current slots across restarts);
   [[program]]  only packed, for exec to load.
 Names of primitives and kernel calls are read from include/os/*.h, so the headers stay the
 one source of their numbers. "@name" in args becomes that boot process's endpoint; memory
@@ -53,6 +55,7 @@ class Packer:
         self.procs = [dict(p, _flags=flag) for kind, flag in kinds for p in system.get(kind, [])]
         starts = system.get("process", [])
         self.slots = {p["name"]: self.nr_tasks + i for i, p in enumerate(starts)}
+        self.services = {p["name"] for p in system.get("service", [])}
         self.slots.update({"clock": 0, "system": 1, "hardware": 2})
 
     def error(self, proc, what):
@@ -73,7 +76,7 @@ class Packer:
                 flags |= 0x2
             elif dst in self.slots:
                 send[self.slots[dst] // 32] |= 1 << (self.slots[dst] % 32)
-            else:
+            elif dst not in self.services:
                 self.error(p, f"unknown IPC destination {dst}")
         call_mask = 0
         base = min(self.calls.values())
@@ -111,7 +114,7 @@ class Packer:
         return text.ljust(64, b"\0")
 
     def pack(self, programs):
-        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"})) + 16
+        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"})) + 16 + 64
         offset = 16 + entry_size * len(self.procs)
         entries, blobs = b"", b""
         for p in self.procs:
@@ -131,9 +134,13 @@ class Packer:
             if len(after) > 15:
                 self.error(p, "after: name longer than 15 bytes")
             entries += after.ljust(16, b"\0")
+            labels = " ".join(d for d in p.get("ipc", []) if d in self.services).encode()
+            if len(labels) > 63:
+                self.error(p, "too many services in ipc")
+            entries += labels.ljust(64, b"\0")
             blobs += elf
         total = offset + len(blobs)
-        return struct.pack("<IIII", 0x544F4F42, 4, len(self.procs), total) + entries + blobs
+        return struct.pack("<IIII", 0x544F4F42, 5, len(self.procs), total) + entries + blobs
 
 
 def load(path):

@@ -6,7 +6,7 @@
 #include <os/priv.h>
 
 #define BOOTIMG_MAGIC   0x544f4f42u   /* "BOOT" */
-#define BOOTIMG_VERSION 4
+#define BOOTIMG_VERSION 5
 
 struct bootimg_header {
     uint32_t magic;
@@ -29,9 +29,10 @@ struct bootimg_entry {
     char args[64];         /* arguments after the name, separated by spaces */
     struct priv_desc priv;
     char after[16];        /* services: RS starts this one once that one has ended */
+    char ipc_labels[64];   /* services: the services it may send to, by label */
 };
 
 _Static_assert(sizeof(struct priv_desc) == 116, "boot/mkbootimg.py packs priv_desc in 116 bytes");
-_Static_assert(sizeof(struct bootimg_entry) == 228, "boot/mkbootimg.py packs entries in 228 bytes");
+_Static_assert(sizeof(struct bootimg_entry) == 292, "boot/mkbootimg.py packs entries in 292 bytes");
 
 #endif

@@ -20,6 +20,8 @@ int do_fork(struct proc *caller, message *m)
     child->regs = parent->regs;
     child->priv = parent->priv;
     child->priv.flags &= ~(PRIV_VM | PRIV_SIGMGR);   /* the managers are one of a kind */
+    child->grant_table = parent->grant_table;         /* its copy of memory holds the table */
+    child->grant_count = parent->grant_count;
     memcpy(child->name, parent->name, sizeof child->name);
     sched_set_priority(child, parent->priority, parent->quantum);
     arch_set_retval(child, 0);

@@ -25,6 +25,7 @@ struct service {
     int once;                   /* run once: a job, not a service */
     char after[16];             /* start once this job has ended */
     int started;                /* RS has started it (or tried to) */
+    char ipc_labels[64];        /* services it may send to, by label */
 };
 
 extern struct service services[MAX_SERVICES];
@@ -38,6 +39,7 @@ void run_due_restarts(void);
 void reap_children(void);
 void load_policy(void);
 void start_ready_services(void);
+void update_send_rights(const struct service *moved);
 int pm_call(message *m, int type);
 
 #endif

@@ -49,6 +49,47 @@ static int spawn_strings(const struct service *s, char *buf, size_t size, int *a
     return (int)n;
 }
 
+/* Does s's policy name `label` among the services it may send to? */
+static int may_send_to(const struct service *s, const char *label)
+{
+    size_t n = strlen(label);
+    for (const char *p = s->ipc_labels; *p;) {
+        while (*p == ' ')
+            p++;
+        if (strncmp(p, label, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+        while (*p && *p != ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* The policy's privileges with the send rights to services filled in for their current slots. */
+static struct priv_desc current_priv(const struct service *s)
+{
+    struct priv_desc d = s->priv;
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        const struct service *t = &services[i];
+        if (t->in_use && t->ep != NONE && t->ep >= 0 && may_send_to(s, t->label)) {
+            int slot = ENDPOINT_SLOT(t->ep);
+            d.send_mask[slot / 32] |= 1u << (slot % 32);
+        }
+    }
+    return d;
+}
+
+/* A service has a new endpoint: everything that may send to it gets the new slot. */
+void update_send_rights(const struct service *moved)
+{
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        struct service *s = &services[i];
+        if (s->in_use && s->ep != NONE && s != moved && may_send_to(s, moved->label)) {
+            struct priv_desc d = current_priv(s);
+            sys_privctl(s->ep, &d);
+        }
+    }
+}
+
 int service_start(struct service *s)
 {
     char buf[96];
@@ -72,7 +113,8 @@ int service_start(struct service *s)
     }
     s->ep = m.m.pm.out[0];
     s->pid = m.m.pm.out[1];
-    if ((r = sys_privctl(s->ep, &s->priv)) != OK) {
+    struct priv_desc d = current_priv(s);
+    if ((r = sys_privctl(s->ep, &d)) != OK) {
         log_printf("rs: cannot give %s its privileges: %s\n", s->label, err_name(r));
         m.m.pm.pid = s->pid;
         m.m.pm.arg = OS_SIGKILL;
@@ -82,6 +124,7 @@ int service_start(struct service *s)
     if ((r = publish_label(s)) != OK)
         log_printf("rs: cannot publish %s in DS: %s\n", s->label, err_name(r));
     s->state = RS_STATE_STARTING;
+    update_send_rights(s);
     sys_stop(s->ep, 0);
     log_printf("rs: started %s as endpoint %d (pid %d)\n", s->label, (int)s->ep, (int)s->pid);
     return OK;
@@ -209,6 +252,8 @@ void load_policy(void)
         s->priv = e.priv;
         s->once = (e.flags & BOOT_ONCE) != 0;
         memcpy(s->after, e.after, sizeof s->after);
+        memcpy(s->ipc_labels, e.ipc_labels, sizeof s->ipc_labels);
+        s->ipc_labels[sizeof s->ipc_labels - 1] = '\0';
         s->after[sizeof s->after - 1] = '\0';
         s->state = RS_STATE_DOWN;
         s->ep = NONE;

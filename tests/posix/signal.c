@@ -215,16 +215,22 @@ static void check_alarm(void)
     CHECK(a.sa_handler == SIG_DFL && alarm(0) == 0, "sleep leaves no handler and no alarm behind");
 }
 
+/* SIGCHLD stays blocked outside sigsuspend, so it cannot arrive between test and wait. */
 static void check_sigchld(void)
 {
     signal(SIGCHLD, count);
     reset();
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, &old);
     fflush(stdout);
     pid_t child = fork();
     if (child == 0)
         _exit(0);
     while (!caught[SIGCHLD])
-        pause();
+        sigsuspend(&old);
+    sigprocmask(SIG_SETMASK, &old, NULL);
     CHECK(caught[SIGCHLD] == 1, "SIGCHLD arrives when a child ends");
     waitpid(child, NULL, 0);
     signal(SIGCHLD, SIG_DFL);
