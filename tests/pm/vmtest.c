@@ -2,6 +2,7 @@
  * after fork, anonymous mmap and munmap, stack growth, bad pointers to the servers and the
  * kernel giving EFAULT, and running out of memory giving ENOMEM with the system staying up. */
 #include <libsys.h>
+#include "../../lib/common/string.h"
 
 extern char end[];   /* the linker's end of the program's data */
 
@@ -120,26 +121,45 @@ static void test_stack(void)
     check("the stack grows on demand", wait_for(pid) == 0);
 }
 
+/* A request whose message is at a bad address never reaches the server: the kernel answers
+ * EFAULT; a grant over a bad address reaches it, and its copy fails with EFAULT. */
 static void test_bad_pointers(void)
 {
     static const vir_bytes bad[] = { 0, 0x80100000u, 0x30000000u };
-    int efault = 0;
+    static const endpoint_t servers[] = { PM_PROC, VM_PROC, DS_PROC, RS_PROC, SYSTEM };
+    int tries = 0, efault = 0;
     for (int i = 0; i < 3; i++) {
-        if (ipc_sendrec(PM_PROC, (message *)(uintptr_t)bad[i]) == -EFAULT)
-            efault++;
-        if (ipc_sendrec(VM_PROC, (message *)(uintptr_t)bad[i]) == -EFAULT)
-            efault++;
-        if (ipc_sendrec(SYSTEM, (message *)(uintptr_t)bad[i]) == -EFAULT)
-            efault++;
+        for (int s = 0; s < 5; s++, tries++)
+            efault += ipc_sendrec(servers[s], (message *)(uintptr_t)bad[i]) == -EFAULT;
         message m = { 0 };
-        m.m.pm.grant = grant_make(PM_PROC, (void *)(uintptr_t)bad[i], 64, GRANT_READ);
+        grant_id_t g = grant_make(PM_PROC, (void *)(uintptr_t)bad[i], 64, GRANT_READ | GRANT_WRITE);
+        m.m.pm.grant = g;
         m.m.pm.len = 64;
         m.m.pm.arg = 1;
-        if (call(PM_PROC, &m, PM_EXEC) == -EFAULT)
-            efault++;
-        grant_revoke(m.m.pm.grant);
+        efault += call(PM_PROC, &m, PM_EXEC) == -EFAULT;
+        memset(&m, 0, sizeof m);
+        m.m.pm.grant = g;
+        m.m.pm.len = sizeof(struct pm_procinfo);
+        efault += call(PM_PROC, &m, PM_PROCINFO) == -EFAULT;
+        grant_revoke(g);
+        g = grant_make(DS_PROC, (void *)(uintptr_t)bad[i], 64, GRANT_READ | GRANT_WRITE);
+        memset(&m, 0, sizeof m);
+        memcpy(m.m.ds.key, "vmtest.blob", 12);
+        m.m.ds.type = DS_BLOB;
+        m.m.ds.grant = g;
+        m.m.ds.len = 64;
+        efault += call(DS_PROC, &m, DS_PUBLISH) == -EFAULT;
+        grant_revoke(g);
+        g = grant_make(RS_PROC, (void *)(uintptr_t)bad[i], 64, GRANT_WRITE);
+        memset(&m, 0, sizeof m);
+        m.m.rs.grant = g;
+        m.m.rs.len = 64;
+        efault += call(RS_PROC, &m, RS_LIST) == -EFAULT;
+        grant_revoke(g);
+        tries += 4;
     }
-    check("bad pointers to PM, VM, the kernel and in grants give EFAULT", efault == 12);
+    log_printf("vmtest: %d of %d bad pointers refused with EFAULT\n", efault, tries);
+    check("bad pointers to PM, VM, DS, RS, the kernel and in grants give EFAULT", efault == tries);
 }
 
 static void test_out_of_memory(void)

@@ -15,7 +15,7 @@ CHECKS = [
     "munmap gives it back",
     "a mmap larger than the address space is refused",
     "the stack grows on demand",
-    "bad pointers to PM, VM, the kernel and in grants give EFAULT",
+    "bad pointers to PM, VM, DS, RS, the kernel and in grants give EFAULT",
     "running out of memory gives ENOMEM",
     "fork works again once memory is back",
 ]
