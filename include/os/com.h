@@ -15,6 +15,7 @@
 
 /* Log server. */
 #define LOG_WRITE  0x200   /* m.log: text to print */
+#define LOG_WRITE_GRANT 0x201 /* m.log_grant: text in the caller's grant; reply: bytes taken */
 
 /* Process manager (m.pm). pid fields are process ids, not endpoints. */
 enum pm_call {

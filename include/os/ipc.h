@@ -49,6 +49,7 @@ typedef struct {
         uint8_t bytes[MSG_PAYLOAD_BYTES];
         struct notify_payload notify;
         struct log_payload log;
+        struct log_grant_payload log_grant;
         struct kc_privctl privctl;
         struct kc_fork fork;
         struct kc_exec exec;

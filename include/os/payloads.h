@@ -18,6 +18,11 @@ struct log_payload {        /* LOG_WRITE to the log server */
     char text[MSG_PAYLOAD_BYTES - 4];
 };
 
+struct log_grant_payload {  /* LOG_WRITE_GRANT: a bad buffer is the server's EFAULT, not a crash */
+    grant_id_t grant;
+    uint32_t len;
+};
+
 struct kc_privctl  { endpoint_t target; vir_bytes desc; };          /* desc: struct priv_desc in caller */
 struct kc_fork     { endpoint_t parent; endpoint_t child; };        /* child: out */
 struct kc_exec     { endpoint_t target; vir_bytes pc; vir_bytes sp; char name[16]; };

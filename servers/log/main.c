@@ -47,6 +47,22 @@ static void append(struct client *c, const char *text, uint32_t len)
     }
 }
 
+/* Copies the text in pieces; returns the bytes taken, or the copy's error if none was. */
+static int write_from_grant(endpoint_t from, grant_id_t g, uint32_t len)
+{
+    char piece[LINE_MAX];
+    uint32_t done = 0;
+    while (done < len) {
+        uint32_t n = len - done < sizeof piece ? len - done : sizeof piece;
+        int r = sys_safecopyfrom(from, g, done, piece, n);
+        if (r != OK)
+            return done ? (int)done : r;
+        append(client_for(from), piece, n);
+        done += n;
+    }
+    return (int)done;
+}
+
 int main(void)
 {
     endpoint_t self;
@@ -62,6 +78,8 @@ int main(void)
         int status = OK;
         if (m.m_type == LOG_WRITE && m.m.log.len <= sizeof m.m.log.text)
             append(client_for(m.m_source), m.m.log.text, m.m.log.len);
+        else if (m.m_type == LOG_WRITE_GRANT)
+            status = write_from_grant(m.m_source, m.m.log_grant.grant, m.m.log_grant.len);
         else
             status = -EBADREQUEST;
         endpoint_t to = m.m_source;

@@ -68,6 +68,12 @@ static void check_system_calls(void)
     static const char direct[] = "posix_hello: write(1) reaches the console\n";
     CHECK(write(1, direct, sizeof direct - 1) == (ssize_t)(sizeof direct - 1), "write(1) returns its length");
     CHECK(write(5, "x", 1) == -1 && errno == EBADF, "write to fd 5 fails with EBADF");
+    static const uintptr_t bad[] = { 0, 0x80100000u, 0x30000000u };
+    for (int i = 0; i < 3; i++) {
+        errno = 0;
+        CHECK(write(1, (const void *)bad[i], 10) == -1 && errno == EFAULT,
+              "write from bad address %#lx fails with EFAULT", (unsigned long)bad[i]);
+    }
     CHECK(isatty(1) && isatty(2) && !isatty(7), "fds 0-2 are terminals");
     void *p = malloc(100);
     CHECK(p || errno == ENOMEM, "malloc: %s", p ? "memory from VM" : "NULL and ENOMEM, no VM");
