@@ -121,6 +121,18 @@ static void test_exception_handlers(void)
     if (pid == 0)
         arch_illegal_instruction();
     check("an undefined instruction ends the process with SIGILL", (wait_for(pid) & 0x7f) == OS_SIGILL);
+    struct machine_info mi = { 0 };
+    sys_machine(&mi);
+    if (mi.arch[0] == 'i') {   /* only x86 traps integer division by zero; ARM returns 0 */
+        pid = fork_();
+        if (pid == 0) {
+            volatile int zero = 0;
+            sys_exit(10 / zero);
+        }
+        check("a division by zero ends the process with SIGFPE", (wait_for(pid) & 0x7f) == OS_SIGFPE);
+    } else {
+        log_printf("sigtest: a division by zero does not trap on %s\n", mi.arch);
+    }
 }
 
 static void test_ignore_and_kill_between(void)

@@ -2,6 +2,8 @@
 the sigtest job: handlers that run and return, default actions, SIGCHLD, masks and pending
 signals, alarms, exceptions (segfault, undefined instruction) as signals, kill between
 processes and its errors, and the simple ids."""
+import re
+
 import pytest
 
 CHECKS = [
@@ -26,6 +28,13 @@ CHECKS = [
 @pytest.mark.parametrize("check", CHECKS)
 def test_signals(system_log, check):
     assert f"sigtest: {check} ok" in system_log, system_log[-3000:]
+
+
+def test_division_by_zero(system_log, board_method):
+    if board_method[0] == "pc":
+        assert "sigtest: a division by zero ends the process with SIGFPE ok" in system_log
+    else:
+        assert re.search(r"sigtest: a division by zero does not trap on \S+", system_log)
 
 
 def test_no_failures(system_log):
