@@ -237,36 +237,33 @@ int ipc_call(struct proc *caller, uint32_t call, endpoint_t ep, vir_bytes addr)
     }
 }
 
-/* Takes a dying process out of every IPC relation: its pending send, the senders queued
- * on it, the processes waiting for its reply, and the notification bits it left. */
+/* Takes a blocked sender off its destination's queue. */
+static void leave_send_queue(struct proc *p)
+{
+    struct proc *dst;
+    if (!(p->rts_flags & RTS_SENDING) || proc_lookup(p->sendto, &dst) != OK)
+        return;
+    for (struct proc **link = &dst->caller_q; *link; link = &(*link)->q_link)
+        if (*link == p) {
+            *link = p->q_link;
+            break;
+        }
+    p->q_link = NULL;
+}
+
 /* Abandons p's own pending call (its result is for the caller to set); peers are untouched. */
 void ipc_interrupt(struct proc *p)
 {
-    if (p->rts_flags & RTS_SENDING) {
-        struct proc *dst;
-        if (proc_lookup(p->sendto, &dst) == OK)
-            for (struct proc **link = &dst->caller_q; *link; link = &(*link)->q_link)
-                if (*link == p) {
-                    *link = p->q_link;
-                    break;
-                }
-        p->q_link = NULL;
-    }
+    leave_send_queue(p);
     p->misc_flags &= ~MF_REPLY_WAIT;
     proc_unblock(p, RTS_SENDING | RTS_RECEIVING);
 }
 
+/* Takes a dying process out of every IPC relation: its pending send, the senders queued
+ * on it, the processes waiting for its reply, and the notification bits it left. */
 void ipc_cancel(struct proc *p)
 {
-    if (p->rts_flags & RTS_SENDING) {
-        struct proc *dst;
-        if (proc_lookup(p->sendto, &dst) == OK)
-            for (struct proc **link = &dst->caller_q; *link; link = &(*link)->q_link)
-                if (*link == p) {
-                    *link = p->q_link;
-                    break;
-                }
-    }
+    leave_send_queue(p);
     while (p->caller_q) {
         struct proc *sender = p->caller_q;
         p->caller_q = sender->q_link;

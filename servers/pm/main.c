@@ -100,13 +100,5 @@ static void handle_request(message *m)
 int main(void)
 {
     pm_init_boot_processes();
-    for (;;) {
-        message m;
-        if (ipc_receive(ANY, &m) != OK)
-            continue;
-        if (m.m_type == NOTIFY_MESSAGE)
-            handle_notification(&m);
-        else
-            handle_request(&m);
-    }
+    serve(handle_notification, handle_request);
 }

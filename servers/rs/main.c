@@ -104,17 +104,14 @@ static void handle_notification(const message *m)
     }
 }
 
+static void handle_request(message *m)
+{
+    reply(m->m_source, m, handle(m));
+}
+
 int main(void)
 {
     load_policy();
     start_ready_services();
-    for (;;) {
-        message m;
-        if (ipc_receive(ANY, &m) != OK)
-            continue;
-        if (m.m_type == NOTIFY_MESSAGE)
-            handle_notification(&m);
-        else
-            reply(m.m_source, &m, handle(&m));
-    }
+    serve(handle_notification, handle_request);
 }

@@ -1,16 +1,9 @@
 /* drvtest: the driver framework through the memory driver: RAM disk writes read back,
  * /dev/zero and /dev/null, the end of the device, and bad minors, grants and requests. */
-#include <libsys.h>
+#include <testjob.h>
 
-static int failures;
 static endpoint_t drv;
 static uint8_t buf[8192];
-
-static void check(const char *what, int ok)
-{
-    log_printf("drvtest: %s %s\n", what, ok ? "ok" : "FAIL");
-    failures += !ok;
-}
 
 static int dev(int type, unsigned minor, uint64_t pos, grant_id_t g, uint32_t count)
 {
@@ -34,6 +27,7 @@ static int io(int type, unsigned minor, uint64_t pos, uint32_t count)
 
 int main(void)
 {
+    job_start("drvtest");
     check("DS names the memory driver", ds_lookup("memory", &drv) == OK);
     check("open of the RAM disk", dev(DEV_OPEN, 0, 0, 0, 0) == OK);
     for (unsigned i = 0; i < sizeof buf; i++)
@@ -56,6 +50,5 @@ int main(void)
     check("a read-only grant cannot be written", dev(DEV_READ, 0, 0,
           grant_make(drv, buf, 64, GRANT_READ), 64) == -EACCES);
     check("an unknown request gives EBADREQUEST", dev(0x8ff, 0, 0, 0, 0) == -EBADREQUEST);
-    log_printf("drvtest: done, %d failures\n", failures);
-    return failures ? 1 : 0;
+    return job_done();
 }

@@ -1,33 +1,8 @@
 /* pmtest: process-manager checks with raw PM requests (no C library): fork and wait with
  * exit statuses, exec with arguments, a segfault seen as SIGSEGV in the wait status, kill,
  * process-table exhaustion and recovery. Prints "pmtest: ... ok" or "pmtest: FAIL ...". */
-#include <libsys.h>
+#include <testjob.h>
 #include "../../lib/common/string.h"
-
-static int failures;
-
-static int pm(message *m, int type)
-{
-    m->m_type = type;
-    int r = ipc_sendrec(PM_PROC, m);
-    return r != OK ? r : m->m_type;
-}
-
-static int fork_(void)
-{
-    message m = { 0 };
-    return pm(&m, PM_FORK);
-}
-
-static int waitpid_(int pid, int *status, int options)
-{
-    message m = { 0 };
-    m.m.pm.pid = pid;
-    m.m.pm.arg = options;
-    int r = pm(&m, PM_WAITPID);
-    *status = m.m.pm.out[0];
-    return r;
-}
 
 static _Noreturn void exit_(int status)
 {
@@ -50,19 +25,13 @@ static int exec_(const char *path, const char *arg1)
     return pm(&m, PM_EXEC);
 }
 
-static void check(const char *what, int ok)
-{
-    log_printf("pmtest: %s %s\n", what, ok ? "ok" : "FAIL");
-    failures += !ok;
-}
-
 static void test_fork_wait(void)
 {
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0)
         exit_(7);
     int status = -1;
-    int r = waitpid_(pid, &status, 0);
+    int r = t_waitpid(pid, &status, 0);
     check("fork and waitpid give exit status 7", pid > 0 && r == pid && status == (7 << 8));
 }
 
@@ -70,54 +39,54 @@ static void test_tree(void)
 {
     int pids[3], statuses = 0;
     for (int i = 0; i < 3; i++) {
-        pids[i] = fork_();
+        pids[i] = t_fork();
         if (pids[i] == 0) {
-            int grandchild = fork_();
+            int grandchild = t_fork();
             if (grandchild == 0)
                 exit_(20 + i);
             int s;
-            exit_(waitpid_(grandchild, &s, 0) == grandchild && s == ((20 + i) << 8) ? 10 + i : 99);
+            exit_(t_waitpid(grandchild, &s, 0) == grandchild && s == ((20 + i) << 8) ? 10 + i : 99);
         }
     }
     for (int i = 0; i < 3; i++) {
-        int s, r = waitpid_(-1, &s, 0);
+        int s, r = t_waitpid(-1, &s, 0);
         for (int j = 0; j < 3; j++)
             if (r == pids[j] && s == ((10 + j) << 8))
                 statuses++;
     }
     int s;
-    check("a tree of 3 children and 3 grandchildren", statuses == 3 && waitpid_(-1, &s, 0) == -ECHILD);
+    check("a tree of 3 children and 3 grandchildren", statuses == 3 && t_waitpid(-1, &s, 0) == -ECHILD);
 }
 
 static void test_exec(void)
 {
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         exec_("/bin/pmchild", "hello");
         exit_(98);
     }
     int status = -1;
-    waitpid_(pid, &status, 0);
+    t_waitpid(pid, &status, 0);
     check("exec of pmchild with an argument and the environment", status == (3 << 8));
     check("exec of a missing program fails with ENOENT", exec_("/bin/nonexistent", "x") == -ENOENT);
 }
 
 static void test_segv(void)
 {
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         volatile int *p = 0;
         *p = 1;
         exit_(97);
     }
     int status = -1;
-    waitpid_(pid, &status, 0);
+    t_waitpid(pid, &status, 0);
     check("a NULL write ends the child with SIGSEGV in the wait status", (status & 0x7f) == OS_SIGSEGV);
 }
 
 static void test_kill(void)
 {
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         message m = { 0 };
         pm(&m, PM_SIGSUSPEND);   /* wait for a signal */
@@ -128,7 +97,7 @@ static void test_kill(void)
     m.m.pm.arg = OS_SIGTERM;
     int r = pm(&m, PM_KILL);
     int status = -1;
-    waitpid_(pid, &status, 0);
+    t_waitpid(pid, &status, 0);
     check("kill with SIGTERM ends the child", r == OK && (status & 0x7f) == OS_SIGTERM);
 }
 
@@ -136,7 +105,7 @@ static void test_table_full(void)
 {
     static int pids[200];
     int n = 0, r;
-    while (n < 200 && (r = fork_()) != -EAGAIN) {
+    while (n < 200 && (r = t_fork()) != -EAGAIN) {
         if (r == 0) {
             message m = { 0 };
             pm(&m, PM_SIGSUSPEND);
@@ -154,12 +123,12 @@ static void test_table_full(void)
         pm(&m, PM_KILL);
     }
     int reaped = 0, s;
-    while (waitpid_(-1, &s, 0) > 0)
+    while (t_waitpid(-1, &s, 0) > 0)
         reaped++;
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0)
         exit_(5);
-    int again = pid > 0 && waitpid_(pid, &s, 0) == pid && s == (5 << 8);
+    int again = pid > 0 && t_waitpid(pid, &s, 0) == pid && s == (5 << 8);
     log_printf("pmtest: %d processes before the table was full\n", n);
     check("a full process table gives EAGAIN, and fork works again after", full && reaped == n && again);
 }
@@ -168,20 +137,20 @@ static void test_ids(void)
 {
     message m = { 0 };
     int pid = pm(&m, PM_GETPID);
-    int child = fork_();
+    int child = t_fork();
     if (child == 0) {
         message c = { 0 };
         int mine = pm(&c, PM_GETPID);
         exit_(mine != pid && c.m.pm.out[0] == pid ? 0 : 1);
     }
     int s;
-    waitpid_(child, &s, 0);
+    t_waitpid(child, &s, 0);
     check("getpid and getppid", pid > 0 && s == 0);
 }
 
 int main(void)
 {
-    log_printf("pmtest: start\n");
+    job_start("pmtest");
     test_fork_wait();
     test_tree();
     test_exec();
@@ -189,6 +158,5 @@ int main(void)
     test_kill();
     test_ids();
     test_table_full();
-    log_printf("pmtest: done, %d failures\n", failures);
-    return failures ? 1 : 0;
+    return job_done();
 }

@@ -1,16 +1,9 @@
 /* sigtest: POSIX signals through PM: a handler runs and returns, default actions kill,
  * SIGCHLD reaches the parent, masks hold signals pending, alarms fire, a segfault or an
  * illegal instruction reaches a handler, ignored signals vanish, and the simple ids work. */
-#include <libsys.h>
+#include <testjob.h>
 
-static int failures;
 static volatile int caught[OS_NSIG];
-
-static void check(const char *what, int ok)
-{
-    log_printf("sigtest: %s %s\n", what, ok ? "ok" : "FAIL");
-    failures += !ok;
-}
 
 static void count_it(int sig)
 {
@@ -23,49 +16,23 @@ static void exit_42(int sig)
     sys_exit(42);
 }
 
-static int pm(message *m, int type)
-{
-    m->m_type = type;
-    int r = ipc_sendrec(PM_PROC, m);
-    return r != OK ? r : m->m_type;
-}
-
-static int fork_(void)
-{
-    message m = { 0 };
-    return pm(&m, PM_FORK);
-}
-
-static int wait_for(int pid)
-{
-    message m = { 0 };
-    m.m.pm.pid = pid;
-    return pm(&m, PM_WAITPID) == pid ? m.m.pm.out[0] : -1;
-}
-
-static int getpid_(void)
-{
-    message m = { 0 };
-    return pm(&m, PM_GETPID);
-}
-
 static void test_handler_runs(void)
 {
     sig_action(OS_SIGUSR1, count_it, 0, 0);
-    int r = sig_kill(getpid_(), OS_SIGUSR1);
+    int r = sig_kill(t_getpid(), OS_SIGUSR1);
     check("a handler runs and returns to the program", r == OK && caught[OS_SIGUSR1] == 1);
 }
 
 static void test_default_kills(void)
 {
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         sig_action(OS_SIGUSR2, 0, 0, 0);
         for (;;)
             sig_suspend(0);
     }
     sig_kill(pid, OS_SIGUSR2);
-    check("the default action of SIGUSR2 ends the process", (wait_for(pid) & 0x7f) == OS_SIGUSR2);
+    check("the default action of SIGUSR2 ends the process", (t_wait_for(pid) & 0x7f) == OS_SIGUSR2);
 }
 
 static void test_sigchld(void)
@@ -73,13 +40,13 @@ static void test_sigchld(void)
     sig_action(OS_SIGCHLD, count_it, 0, 0);
     uint32_t old;
     sig_procmask(1, OS_SIGBIT(OS_SIGCHLD), &old);
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0)
         sys_exit(3);
     while (!caught[OS_SIGCHLD])
         sig_suspend(old);   /* atomically unblocks SIGCHLD and waits */
     sig_procmask(0, old, NULL);
-    check("SIGCHLD reaches the parent", caught[OS_SIGCHLD] == 1 && wait_for(pid) == (3 << 8));
+    check("SIGCHLD reaches the parent", caught[OS_SIGCHLD] == 1 && t_wait_for(pid) == (3 << 8));
 }
 
 static void test_mask_and_pending(void)
@@ -87,7 +54,7 @@ static void test_mask_and_pending(void)
     uint32_t set = 0;
     caught[OS_SIGUSR1] = 0;
     sig_procmask(1, OS_SIGBIT(OS_SIGUSR1), NULL);
-    sig_kill(getpid_(), OS_SIGUSR1);
+    sig_kill(t_getpid(), OS_SIGUSR1);
     sig_pending(&set);
     int held = caught[OS_SIGUSR1] == 0 && (set & OS_SIGBIT(OS_SIGUSR1));
     sig_procmask(2, OS_SIGBIT(OS_SIGUSR1), NULL);
@@ -109,27 +76,27 @@ static void test_alarm(void)
 
 static void test_exception_handlers(void)
 {
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         sig_action(OS_SIGSEGV, exit_42, 0, 0);
         volatile int *p = 0;
         *p = 1;
         sys_exit(1);
     }
-    check("a segfault runs the SIGSEGV handler", wait_for(pid) == (42 << 8));
-    pid = fork_();
+    check("a segfault runs the SIGSEGV handler", t_wait_for(pid) == (42 << 8));
+    pid = t_fork();
     if (pid == 0)
         arch_illegal_instruction();
-    check("an undefined instruction ends the process with SIGILL", (wait_for(pid) & 0x7f) == OS_SIGILL);
+    check("an undefined instruction ends the process with SIGILL", (t_wait_for(pid) & 0x7f) == OS_SIGILL);
     struct machine_info mi = { 0 };
     sys_machine(&mi);
     if (mi.arch[0] == 'i') {   /* only x86 traps integer division by zero; ARM returns 0 */
-        pid = fork_();
+        pid = t_fork();
         if (pid == 0) {
             volatile int zero = 0;
             sys_exit(10 / zero);
         }
-        check("a division by zero ends the process with SIGFPE", (wait_for(pid) & 0x7f) == OS_SIGFPE);
+        check("a division by zero ends the process with SIGFPE", (t_wait_for(pid) & 0x7f) == OS_SIGFPE);
     } else {
         log_printf("sigtest: a division by zero does not trap on %s\n", mi.arch);
     }
@@ -138,18 +105,18 @@ static void test_exception_handlers(void)
 static void test_ignore_and_kill_between(void)
 {
     sig_action(OS_SIGUSR2, (void (*)(int))1, 0, 0);   /* SIG_IGN */
-    sig_kill(getpid_(), OS_SIGUSR2);
+    sig_kill(t_getpid(), OS_SIGUSR2);
     check("an ignored signal does nothing", 1);
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         sig_action(OS_SIGUSR1, exit_42, 0, 0);
         for (;;)
             sig_suspend(0);
     }
     int r = sig_kill(pid, OS_SIGUSR1);
-    check("kill between processes runs the other's handler", r == OK && wait_for(pid) == (42 << 8));
+    check("kill between processes runs the other's handler", r == OK && t_wait_for(pid) == (42 << 8));
     check("kill of a missing process gives ESRCH", sig_kill(31999, OS_SIGUSR1) == -ESRCH);
-    check("kill with a bad signal gives EINVAL", sig_kill(getpid_(), 77) == -EINVAL);
+    check("kill with a bad signal gives EINVAL", sig_kill(t_getpid(), 77) == -EINVAL);
     check("SIGKILL cannot be caught", sig_action(OS_SIGKILL, count_it, 0, 0) == -EINVAL);
 }
 
@@ -158,23 +125,23 @@ static void test_ids(void)
     message m = { 0 };
     int r = pm(&m, PM_GETUID);
     check("getuid is root", r == OK && m.m.pm.out[0] == 0 && m.m.pm.out[1] == 0);
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         message s = { 0 };
         int sid = pm(&s, PM_SETSID);
         message g = { 0 };
         g.m.pm.pid = 0;
         int pgid = pm(&g, PM_GETPGID);
-        sys_exit(sid == getpid_() && pgid == sid ? 0 : 1);
+        sys_exit(sid == t_getpid() && pgid == sid ? 0 : 1);
     }
-    check("setsid makes a new session and group", wait_for(pid) == 0);
+    check("setsid makes a new session and group", t_wait_for(pid) == 0);
     message t = { 0 };
     check("times counts uptime", pm(&t, PM_TIMES) == OK && t.m.pm.out[4] > 0);
 }
 
 int main(void)
 {
-    log_printf("sigtest: start\n");
+    job_start("sigtest");
     test_handler_runs();
     test_default_kills();
     test_sigchld();
@@ -183,6 +150,5 @@ int main(void)
     test_exception_handlers();
     test_ignore_and_kill_between();
     test_ids();
-    log_printf("sigtest: done, %d failures\n", failures);
-    return failures ? 1 : 0;
+    return job_done();
 }

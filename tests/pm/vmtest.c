@@ -1,25 +1,11 @@
 /* vmtest: memory through VM: a heap of several MiB with its contents checked, copy-on-write
  * after fork, anonymous mmap and munmap, stack growth, bad pointers to the servers and the
  * kernel giving EFAULT, and running out of memory giving ENOMEM with the system staying up. */
-#include <libsys.h>
+#include <testjob.h>
 #include "../../lib/common/string.h"
 
 extern char end[];   /* the linker's end of the program's data */
 
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    log_printf("vmtest: %s %s\n", what, ok ? "ok" : "FAIL");
-    failures += !ok;
-}
-
-static int call(endpoint_t to, message *m, int type)
-{
-    m->m_type = type;
-    int r = ipc_sendrec(to, m);
-    return r != OK ? r : m->m_type;
-}
 
 static int brk_(vir_bytes addr)
 {
@@ -42,19 +28,6 @@ static int munmap_(vir_bytes addr, uint32_t len)
     m.m.vm.addr = addr;
     m.m.vm.len = len;
     return call(VM_PROC, &m, VM_MUNMAP);
-}
-
-static int fork_(void)
-{
-    message m = { 0 };
-    return call(PM_PROC, &m, PM_FORK);
-}
-
-static int wait_for(int pid)
-{
-    message m = { 0 };
-    m.m.pm.pid = pid;
-    return call(PM_PROC, &m, PM_WAITPID) == pid ? m.m.pm.out[0] : -1;
 }
 
 #define HEAP_MB 6
@@ -80,13 +53,13 @@ static void test_cow(void)
     static volatile uint32_t shared[2048] = { 1 };   /* data: copy-on-write after fork */
     shared[0] = 100;
     shared[1500] = 200;
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0) {
         int saw_parent = shared[0] == 100 && shared[1500] == 200;
         shared[0] = 111;   /* the child's own copy */
         sys_exit(saw_parent && shared[0] == 111 ? 0 : 1);
     }
-    int child_ok = wait_for(pid) == 0;
+    int child_ok = t_wait_for(pid) == 0;
     shared[1500] = 222;
     check("after fork parent and child see only their own writes",
           child_ok && shared[0] == 100 && shared[1500] == 222);
@@ -115,10 +88,10 @@ static int deep(int n)
 
 static void test_stack(void)
 {
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0)
         sys_exit(deep(512) == 512 ? 0 : 1);   /* 512 KiB of stack: it grows */
-    check("the stack grows on demand", wait_for(pid) == 0);
+    check("the stack grows on demand", t_wait_for(pid) == 0);
 }
 
 /* A request whose message is at a bad address never reaches the server: the kernel answers
@@ -173,29 +146,28 @@ static void test_out_of_memory(void)
         n++;
     }
     log_printf("vmtest: %d MiB mapped before memory ran out\n", n * 4);
-    int pid_when_full = fork_();
+    int pid_when_full = t_fork();
     if (pid_when_full == 0)
         sys_exit(0);
     if (pid_when_full > 0)
-        wait_for(pid_when_full);
+        t_wait_for(pid_when_full);
     for (int i = 0; i < n; i++)
         munmap_(chunks[i], 4 << 20);
-    int pid = fork_();
+    int pid = t_fork();
     if (pid == 0)
         sys_exit(9);
     check("running out of memory gives ENOMEM", r == -ENOMEM && n > 0);
-    check("fork works again once memory is back", pid > 0 && wait_for(pid) == (9 << 8));
+    check("fork works again once memory is back", pid > 0 && t_wait_for(pid) == (9 << 8));
 }
 
 int main(void)
 {
-    log_printf("vmtest: start\n");
+    job_start("vmtest");
     test_heap();
     test_cow();
     test_mmap();
     test_stack();
     test_bad_pointers();
     test_out_of_memory();
-    log_printf("vmtest: done, %d failures\n", failures);
-    return failures ? 1 : 0;
+    return job_done();
 }

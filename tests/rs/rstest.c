@@ -1,18 +1,11 @@
 /* rstest: restarts of a service as its clients see them. The echo service gets a new
  * endpoint on `service restart` and after a crash; DS reports it, the old one is dead, and
  * echo's private state in DS carries its count across both. */
-#include <libsys.h>
+#include <testjob.h>
 
 #define ECHO_PING  0x700
 #define ECHO_CRASH 0x701
 
-static int failures;
-
-static void check(const char *what, int ok)
-{
-    log_printf("rstest: %s %s\n", what, ok ? "ok" : "FAIL");
-    failures += !ok;
-}
 
 static void sleep_ticks(uint32_t ticks)
 {
@@ -54,6 +47,7 @@ static int rs_request(int type, const char *label)
 
 int main(void)
 {
+    job_start("rstest");
     endpoint_t ep1, ep2, ep3;
     uint32_t count = 0;
     check("DS names the echo service", ds_lookup("echo", &ep1) == OK);
@@ -86,6 +80,5 @@ int main(void)
     s.m.rs.len = sizeof st;
     r = ipc_sendrec(RS_PROC, &s);
     check("RS counts 2 restarts", r == OK && s.m_type == OK && st.restarts == 2 && st.endpoint == ep3);
-    log_printf("rstest: done, %d failures\n", failures);
-    return failures ? 1 : 0;
+    return job_done();
 }

@@ -1,13 +1,6 @@
 /* svcjob: runs the service command the way a person would (fork, exec, wait): list, then
  * echo down, status, up and status again, so the tests see the command's own output. */
-#include <libsys.h>
-
-static int pm(message *m, int type)
-{
-    m->m_type = type;
-    int r = ipc_sendrec(PM_PROC, m);
-    return r != OK ? r : m->m_type;
-}
+#include <testjob.h>
 
 /* service ARG1 [ARG2] in a child; returns its exit status. */
 static int run_service(const char *a1, const char *a2)

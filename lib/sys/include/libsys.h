@@ -62,6 +62,9 @@ int sig_pending(uint32_t *set);
 int sig_kill(int pid, int sig);
 int sig_alarm(int seconds);
 
+/* A server's loop: receive from anyone; notifications and requests to their handlers. */
+_Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(message *m));
+
 /* The start-up handshake every service does with RS once it is ready to serve. */
 int rs_init_done(void);
 

@@ -1,0 +1,17 @@
+/* The receive loop every server runs: notifications to one handler, requests to another. */
+#include <libsys.h>
+
+_Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(message *m))
+{
+    for (;;) {
+        message m;
+        if (ipc_receive(ANY, &m) != OK)
+            continue;
+        if (m.m_type == NOTIFY_MESSAGE) {
+            if (on_notify)
+                on_notify(&m);
+        } else {
+            on_request(&m);
+        }
+    }
+}
