@@ -1,152 +1,274 @@
-/* Exec: a program from the boot image replaces a process's memory. The ELF is checked
- * before anything is torn down, so a bad program leaves the caller as it was. */
+/* Exec: a static ELF program from the boot image replaces a process's memory, with PM's
+ * argument image atop a fresh stack; all that can fail is checked before the old goes. */
 #include "vm.h"
 #include <os/elf.h>
 #include "../../lib/common/string.h"
 
-static const uint8_t *image;          /* the boot image, mapped read-only */
+#define MAX_SEGMENTS 8
+#define MAX_PHDRS 64
+
+struct segment {
+    vir_bytes va, memsz, filesz;
+    uint32_t offset;
+    uint8_t flags;   /* RF_* */
+};
+
+struct program {
+    const uint8_t *file;
+    vir_bytes entry;
+    vir_bytes top;   /* the page after the highest segment: where the heap starts */
+    uint32_t pages;  /* frames the segments need */
+    int count;
+    struct segment seg[MAX_SEGMENTS];
+};
+
+static const uint8_t *image;   /* the boot image, mapped read-only at BOOTIMG_VA */
 static uint32_t image_size;
 static uint32_t elf_machine;
+static uint8_t stack_image[STACK_IMAGE_MAX];
+
+static int image_check(void)
+{
+    const struct bootimg_header *h = (const void *)image;
+    if (image_size < sizeof *h || h->magic != BOOTIMG_MAGIC || h->version != BOOTIMG_VERSION ||
+        h->count > (image_size - sizeof *h) / sizeof(struct bootimg_entry))
+        return -ENOEXEC;
+    return OK;
+}
 
 void bootimg_init(void)
 {
-    struct mem_range r;
+    struct mem_range r = { 0, 0 };
     struct machine_info mi;
-    if (sys_getinfo(GET_BOOTIMG, 0, &r, sizeof r) < 0 || sys_machine(&mi) != OK)
-        return;
-    elf_machine = mi.elf_machine;
+    int err = sys_getinfo(GET_BOOTIMG, 0, &r, sizeof r);
+    if (err >= 0)
+        err = sys_machine(&mi);
     phys_bytes first = PAGE_DOWN(r.base), end = PAGE_UP(r.limit);
-    if (vmctl(VMCTL_MAP, SELF, BOOTIMG_VA, first, end - first, 0) != OK) {
-        log_printf("vm: cannot map the boot image\n");
-        return;
+    if (err >= 0 && (end <= first || end - first > SCRATCH_VA - BOOTIMG_VA))
+        err = -E2BIG;
+    if (err >= 0)
+        err = vmctl(VMCTL_MAP, SELF, BOOTIMG_VA, first, end - first, 0);
+    if (err >= 0) {
+        elf_machine = mi.elf_machine;
+        image = (const uint8_t *)(uintptr_t)(BOOTIMG_VA + (r.base - first));
+        image_size = r.limit - r.base;
+        err = image_check();
     }
-    image = (const uint8_t *)(uintptr_t)(BOOTIMG_VA + (r.base - first));
-    image_size = r.limit - r.base;
+    if (err < 0) {
+        log_printf("vm: no boot image to exec from: %s\n", err_name(err));
+        image = NULL;
+    }
+}
+
+static const struct bootimg_entry *entry_at(uint32_t i)
+{
+    const struct bootimg_header *h = (const void *)image;
+    if (!image || i >= h->count)
+        return NULL;
+    const struct bootimg_entry *e = (const struct bootimg_entry *)(h + 1) + i;
+    return e->offset <= image_size && e->size <= image_size - e->offset ? e : NULL;
 }
 
 static const struct bootimg_entry *find_program(const char *name)
 {
-    const struct bootimg_header *h = (const void *)image;
-    if (!image || h->magic != BOOTIMG_MAGIC || h->count > 256 ||
-        sizeof *h + h->count * sizeof(struct bootimg_entry) > image_size)
-        return NULL;
-    const struct bootimg_entry *e = (const void *)(h + 1);
-    for (uint32_t i = 0; i < h->count; i++)
-        if (strncmp(e[i].name, name, sizeof e[i].name) == 0 && e[i].offset <= image_size &&
-            e[i].size <= image_size - e[i].offset)
-            return &e[i];
+    const struct bootimg_entry *e;
+    for (uint32_t i = 0; image && i < ((const struct bootimg_header *)image)->count; i++)
+        if ((e = entry_at(i)) && strncmp(e->name, name, sizeof e->name) == 0)
+            return e;
     return NULL;
 }
 
-static int segment_ok(const struct elf32_phdr *ph, uint32_t size)
+/* Segments in address order, apart or sharing at most one page with the same rights. */
+static int segment_add(struct program *p, const struct elf32_phdr *ph, uint32_t size)
 {
-    if (ph->p_filesz > ph->p_memsz || ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
-        return 0;
-    if (ph->p_vaddr < USER_BASE || ph->p_memsz > USER_STACK_TOP - STACK_MAX - ph->p_vaddr ||
-        ph->p_vaddr > USER_STACK_TOP - STACK_MAX)
-        return 0;
-    return !((ph->p_flags & PF_W) && (ph->p_flags & PF_X));
+    if (p->count == MAX_SEGMENTS || ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
+        ph->p_filesz > size - ph->p_offset || ph->p_vaddr < USER_BASE ||
+        ph->p_vaddr >= STACK_LIMIT || ph->p_memsz > STACK_LIMIT - ph->p_vaddr ||
+        ((ph->p_flags & PF_W) && (ph->p_flags & PF_X)))
+        return -ENOEXEC;
+    struct segment *s = &p->seg[p->count];
+    *s = (struct segment){ ph->p_vaddr, ph->p_memsz, ph->p_filesz, ph->p_offset,
+                           (uint8_t)((ph->p_flags & PF_W ? RF_WRITE : 0) | (ph->p_flags & PF_X ? RF_EXEC : 0)) };
+    vir_bytes first = PAGE_DOWN(s->va), end = PAGE_UP(s->va + s->memsz);
+    if (p->count > 0) {
+        const struct segment *prev = s - 1;
+        vir_bytes prev_end = prev->va + prev->memsz;
+        if (s->va < prev_end || (first < PAGE_UP(prev_end) && prev->flags != s->flags))
+            return -ENOEXEC;
+        if (first < PAGE_UP(prev_end))
+            first += PAGE_SIZE;   /* that page is the previous segment's */
+    }
+    p->pages += (end - first) / PAGE_SIZE;
+    p->top = end;
+    p->count++;
+    return OK;
 }
 
-static int elf_check(const uint8_t *file, uint32_t size)
+static int elf_read(const uint8_t *file, uint32_t size, struct program *p)
 {
     const struct elf32_ehdr *eh = (const void *)file;
-    if (size < sizeof *eh || *(const uint32_t *)eh->e_ident != ELF_MAGIC ||
-        eh->e_ident[4] != ELFCLASS32 || eh->e_type != ET_EXEC || eh->e_machine != elf_machine ||
-        eh->e_phentsize != sizeof(struct elf32_phdr) || eh->e_phoff > size ||
+    memset(p, 0, sizeof *p);
+    if (size < sizeof *eh || memcmp(eh->e_ident, "\177ELF", 4) != 0 ||
+        eh->e_ident[4] != ELFCLASS32 || eh->e_ident[5] != ELFDATA2LSB || eh->e_type != ET_EXEC ||
+        eh->e_machine != elf_machine || eh->e_phentsize != sizeof(struct elf32_phdr) ||
+        eh->e_phnum > MAX_PHDRS || eh->e_phoff > size ||
         eh->e_phnum * sizeof(struct elf32_phdr) > size - eh->e_phoff)
         return -ENOEXEC;
-    const struct elf32_phdr *ph = (const void *)(file + eh->e_phoff);
-    for (int i = 0; i < eh->e_phnum; i++)
-        if (ph[i].p_type == PT_LOAD && ph[i].p_memsz && !segment_ok(&ph[i], size))
+    /* The headers may sit anywhere in the file: copy each one out before reading it. */
+    for (int i = 0; i < eh->e_phnum; i++) {
+        struct elf32_phdr ph;
+        memcpy(&ph, file + eh->e_phoff + i * sizeof ph, sizeof ph);
+        if (ph.p_type == PT_LOAD && ph.p_memsz != 0 && segment_add(p, &ph, size) != OK)
             return -ENOEXEC;
+    }
+    p->file = file;
+    p->entry = eh->e_entry;
+    for (int i = 0; i < p->count; i++)
+        if ((p->seg[i].flags & RF_EXEC) && p->entry - p->seg[i].va < p->seg[i].memsz)
+            return OK;
+    return -ENOEXEC;   /* no segment, or the entry point is not in code */
+}
+
+static void copy_part(uint8_t *dst, vir_bytes page, const struct segment *s, const uint8_t *file)
+{
+    vir_bytes lo = page > s->va ? page : s->va;
+    vir_bytes hi = page + PAGE_SIZE < s->va + s->filesz ? page + PAGE_SIZE : s->va + s->filesz;
+    if (lo < hi)
+        memcpy(dst + (lo - page), file + s->offset + (lo - s->va), hi - lo);
+}
+
+/* Fills a page before it is mapped, so a back end syncs the instruction cache as it maps. */
+static int load_page(struct vmproc *vp, const struct region *r, const struct program *p,
+                     const struct segment *s, vir_bytes page)
+{
+    struct page *rec = page_find(vmp_slot(vp), page);
+    phys_bytes pa = rec ? page_pa(rec) : frame_alloc();
+    uint8_t *dst = pa ? frame_window(0, pa) : NULL;
+    int err = dst ? OK : -ENOMEM;
+    if (dst && !rec) {
+        memset(dst, 0, PAGE_SIZE);
+        err = page_insert(vmp_slot(vp), page, pa, 0);
+    }
+    if (err != OK) {
+        if (pa && !rec)
+            frame_unref(pa);
+        return err;
+    }
+    copy_part(dst, page, s, p->file);
+    return page_map(vp, r, page, pa, 0);
+}
+
+static int load_segments(struct vmproc *vp, const struct program *p)
+{
+    struct region *r = NULL;
+    for (int i = 0; i < p->count; i++) {
+        const struct segment *s = &p->seg[i];
+        vir_bytes first = PAGE_DOWN(s->va), end = PAGE_UP(s->va + s->memsz);
+        if (r && first < r->end)
+            r->end = end;   /* shares its first page with the previous segment */
+        else if (!(r = region_add(vp, first, end, RK_IMAGE, s->flags)))
+            return -ENOMEM;
+        for (vir_bytes page = first; page < end; page += PAGE_SIZE) {
+            int err = load_page(vp, r, p, s, page);
+            if (err != OK)
+                return err;
+        }
+    }
     return OK;
 }
 
-/* Fills each page of a segment from the file (the rest zero) and maps it. */
-static int load_segment(struct vmproc *vp, const uint8_t *file, const struct elf32_phdr *ph)
+/* The argument image ends at the top of the stack; it may span several pages. */
+static int load_stack(struct vmproc *vp, uint32_t len)
 {
-    uint32_t flags = (ph->p_flags & PF_W ? PG_WRITE : 0) | (ph->p_flags & PF_X ? PG_EXEC : 0);
-    for (vir_bytes page = PAGE_DOWN(ph->p_vaddr); page < ph->p_vaddr + ph->p_memsz; page += PAGE_SIZE) {
-        if (page_find(vp, page) >= 0)
-            continue;   /* shared with the previous segment's last page */
-        phys_bytes pa = frame_alloc();
-        uint8_t *dst = pa ? scratch_map(0, pa) : NULL;
+    struct region *r = region_add(vp, USER_STACK_TOP - STACK_EAGER, USER_STACK_TOP, RK_STACK, RF_WRITE);
+    if (!r)
+        return -ENOMEM;
+    int err = pages_fill(vp, r, r->start, r->end);
+    for (vir_bytes va = USER_STACK_TOP - len; err == OK && va < USER_STACK_TOP;) {
+        vir_bytes page = PAGE_DOWN(va), n = page + PAGE_SIZE - va;
+        uint8_t *dst = frame_window(0, page_pa(page_find(vmp_slot(vp), page)));
         if (!dst)
             return -ENOMEM;
-        for (vir_bytes off = 0; off < PAGE_SIZE; off++) {
-            vir_bytes at = page + off;
-            if (at >= ph->p_vaddr && at - ph->p_vaddr < ph->p_filesz)
-                dst[off] = file[ph->p_offset + (at - ph->p_vaddr)];
-        }
-        scratch_unmap(0);
-        int r = page_add(vp, page, pa, flags);
-        if (r != OK) {
-            frame_unref(pa);
-            return r;
-        }
-    }
-    return OK;
-}
-
-static int build_stack(struct vmproc *vp, endpoint_t pm, grant_id_t g, uint32_t len)
-{
-    if (len == 0 || len > STACK_EAGER || (len & 15))
-        return -EINVAL;
-    for (vir_bytes va = USER_STACK_TOP - STACK_EAGER; va < USER_STACK_TOP; va += PAGE_SIZE) {
-        int r = page_new(vp, va, PG_WRITE | PG_STACK);
-        if (r != OK)
-            return r;
-    }
-    vp->stack_lo = USER_STACK_TOP - STACK_EAGER;
-    /* The image ends at the top of the stack; copy it page by page through the scratch. */
-    for (vir_bytes va = USER_STACK_TOP - len; va < USER_STACK_TOP;) {
-        vir_bytes page = PAGE_DOWN(va), n = PAGE_SIZE - (va - page);
-        if (n > USER_STACK_TOP - va)
-            n = USER_STACK_TOP - va;
-        uint8_t *p = scratch_map(0, page_frame(page_find(vp, page)));
-        int r = p ? sys_safecopyfrom(pm, g, va - (USER_STACK_TOP - len), p + (va - page), n) : -ENOMEM;
-        scratch_unmap(0);
-        if (r != OK)
-            return r;
+        memcpy(dst + (va - page), stack_image + (va - (USER_STACK_TOP - len)), n);
         va += n;
     }
-    return OK;
+    return err;
+}
+
+/* Frames the new image needs against those free, counting the old image's own as free. */
+static int memory_for(endpoint_t target, const struct program *p)
+{
+    uint32_t need = p->pages + STACK_EAGER / PAGE_SIZE, have = frames_free(), records = pages_free();
+    struct vmproc *vp = vmp_known(target);
+    for (struct region *r = vp ? region_of(vp->regions) : NULL; r; r = region_of(r->next)) {
+        for (vir_bytes va = r->start; va < r->end; va += PAGE_SIZE) {
+            struct page *rec = page_find(vmp_slot(vp), va);
+            records += rec != NULL;
+            have += rec && frame_refs(page_pa(rec)) == 1;
+        }
+    }
+    return need <= have && need <= records;
 }
 
 int do_exec(message *m)
 {
     struct vm_payload *a = &m->m.vm;
-    a->name[sizeof a->name - 1] = '\0';
-    const struct bootimg_entry *e = find_program(a->name);
+    char name[sizeof a->name];
+    memcpy(name, a->name, sizeof name);
+    name[sizeof name - 1] = '\0';
+    const struct bootimg_entry *e = find_program(name);
     if (!e)
         return -ENOENT;
-    const uint8_t *file = image + e->offset;
-    int r = elf_check(file, e->size);
-    if (r != OK)
-        return r;
-    struct vmproc *vp = vmp_of(a->target);
-    if (!vp)
+    struct program p;
+    int err = elf_read(image + e->offset, e->size, &p);
+    if (err != OK)
+        return err;
+    if (a->len == 0 || (a->len & 15) || a->len > STACK_IMAGE_MAX)
         return -EINVAL;
-    vmctl(VMCTL_CLEAR, vp->ep, 0, 0, 0, 0);
-    pages_free_all(vp);
-    vp = vmp_of(a->target);
-    const struct elf32_ehdr *eh = (const void *)file;
-    const struct elf32_phdr *ph = (const void *)(file + eh->e_phoff);
-    vir_bytes top = 0;
-    for (int i = 0; i < eh->e_phnum && r == OK; i++) {
-        if (ph[i].p_type != PT_LOAD || !ph[i].p_memsz)
-            continue;
-        r = load_segment(vp, file, &ph[i]);
-        if (ph[i].p_vaddr + ph[i].p_memsz > top)
-            top = ph[i].p_vaddr + ph[i].p_memsz;
+    if ((err = sys_safecopyfrom(m->m_source, a->grant, 0, stack_image, a->len)) != OK)
+        return err;
+    if (!memory_for(a->target, &p))
+        return -ENOMEM;
+    if ((err = vmctl(VMCTL_CLEAR, a->target, 0, 0, 0, 0)) != OK)
+        return err;   /* no such process */
+    struct vmproc *vp = vmp_take(a->target);
+    if ((err = load_segments(vp, &p)) == OK)
+        err = load_stack(vp, a->len);
+    if (err != OK) {
+        vmctl(VMCTL_CLEAR, vp->ep, 0, 0, 0, 0);
+        vmp_release(vp);
+        return err;
     }
-    if (r == OK)
-        r = build_stack(vp, m->m_source, a->grant, a->len);
-    if (r != OK)
-        return r;
-    vp->heap_base = vp->brk = PAGE_UP(top);
-    a->pc = eh->e_entry;
+    vp->heap_base = vp->brk = p.top;
+    a->pc = p.entry;
     a->sp = USER_STACK_TOP - a->len;
+    return OK;
+}
+
+/* A boot process's regions as the kernel loaded them (kernel/bootimg.c): its segments and
+ * stack, whose pages stay the kernel's. Boot process i is the i-th entry to start. */
+int boot_layout(struct vmproc *vp)
+{
+    const struct bootimg_entry *e = NULL;
+    int index = vmp_slot(vp) - NR_TASKS;
+    for (uint32_t i = 0; index >= 0 && (e = entry_at(i)) != NULL; i++)
+        if ((e->flags & BOOT_START) && index-- == 0)
+            break;
+    struct program p;
+    if (!e || elf_read(image + e->offset, e->size, &p) != OK)
+        return -ENOENT;
+    struct region *r = NULL;
+    for (int i = 0; i < p.count; i++) {
+        vir_bytes first = PAGE_DOWN(p.seg[i].va), end = PAGE_UP(p.seg[i].va + p.seg[i].memsz);
+        if (r && first < r->end)
+            r->end = end;
+        else if (!(r = region_add(vp, first, end, RK_IMAGE, p.seg[i].flags)))
+            return -ENOMEM;
+    }
+    vir_bytes stack = PAGE_UP(e->stack_size ? e->stack_size : BOOT_STACK_SIZE);
+    if (stack > STACK_MAX || !region_add(vp, USER_STACK_TOP - stack, USER_STACK_TOP, RK_STACK, RF_WRITE))
+        return -ENOMEM;
+    vp->boot = 1;
+    vp->heap_base = vp->brk = p.top;
     return OK;
 }
