@@ -143,13 +143,18 @@ class Packer:
         return struct.pack("<IIII", 0x544F4F42, 5, len(self.procs), total) + entries + blobs
 
 
-def load(path):
-    """A system description; `include = ["file", ...]` (relative to it) comes first."""
+def load(path, board_dir):
+    """A system description; `include = ["file", ...]` (relative to it, or "@board/file" in the
+    board's folder, for what differs per board) comes first."""
     with open(path, "rb") as f:
         system = tomllib.load(f)
     merged = {"process": [], "service": [], "program": []}
     for inc in system.get("include", []):
-        for kind, entries in load(os.path.join(os.path.dirname(path), inc)).items():
+        if inc.startswith("@board/"):
+            inc = os.path.join(board_dir, inc[len("@board/"):])
+        else:
+            inc = os.path.join(os.path.dirname(path), inc)
+        for kind, entries in load(inc, board_dir).items():
             merged[kind] += entries
     for kind in merged:
         merged[kind] += system.get(kind, [])
@@ -161,8 +166,9 @@ def main():
     ap.add_argument("system", help="system description (TOML)")
     ap.add_argument("programs", help="folder with the built programs")
     ap.add_argument("output")
+    ap.add_argument("--board-dir", default=".", help="the board's folder, for @board/ includes")
     a = ap.parse_args()
-    image = Packer(load(a.system)).pack(a.programs)
+    image = Packer(load(a.system, a.board_dir)).pack(a.programs)
     with open(a.output, "wb") as f:
         f.write(image)
 

@@ -30,6 +30,13 @@ static void notification(const struct driver *d, const message *m)
         d->alarm();
 }
 
+void driver_reply(endpoint_t caller, int status)
+{
+    message m = { 0 };
+    m.m_type = status;
+    ipc_sendnb(caller, &m);
+}
+
 _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
 {
     int r = d->init ? d->init(argc, argv) : OK;
@@ -46,7 +53,10 @@ _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
             notification(d, &m);
             continue;
         }
-        m.m_type = dispatch(d, &m);
+        int r = dispatch(d, &m);
+        if (r == DRIVER_SUSPEND)
+            continue;
+        m.m_type = r;
         ipc_sendnb(m.m_source, &m);
     }
 }

@@ -20,6 +20,11 @@ struct driver {
     int (*init)(int argc, char **argv);     /* before the handshake; an error ends the driver */
 };
 
+/* A transfer that cannot finish now (a read waiting for input) returns DRIVER_SUSPEND and
+ * answers later with driver_reply. */
+#define DRIVER_SUSPEND (-100000)
+void driver_reply(endpoint_t caller, int status);
+
 _Noreturn void driver_task(const struct driver *d, int argc, char **argv);
 
 #endif

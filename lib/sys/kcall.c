@@ -233,3 +233,19 @@ int sys_abort(uint32_t how)
     m.m.abort.how = how;
     return kernel_call(SYS_ABORT, &m);
 }
+
+int sys_irqctl(uint32_t op, uint32_t irq, uint32_t hook)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.irqctl = (struct kc_irqctl){ op, irq, hook };
+    return kernel_call(SYS_IRQCTL, &m);
+}
+
+int sys_physmap(phys_bytes phys, vir_bytes vaddr, uint32_t len)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.physmap = (struct kc_physmap){ phys, vaddr, len };
+    return kernel_call(SYS_PHYSMAP, &m);
+}

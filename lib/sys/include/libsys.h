@@ -48,6 +48,8 @@ int sys_endksig(endpoint_t target);
 int sys_sigsend(endpoint_t target, vir_bytes handler, vir_bytes restorer, uint32_t signo, uint32_t mask);
 int sys_sigreturn(endpoint_t target, vir_bytes frame, uint32_t *mask);
 int sys_abort(uint32_t how);
+int sys_irqctl(uint32_t op, uint32_t irq, uint32_t hook);
+int sys_physmap(phys_bytes phys, vir_bytes vaddr, uint32_t len);
 
 /* Grants on the caller's own memory (GRANT_READ and/or GRANT_WRITE for `to`). */
 grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access);
