@@ -24,6 +24,8 @@ static int dispatch(const struct driver *d, message *m)
 
 static void notification(const struct driver *d, const message *m)
 {
+    if (rs_heartbeat(m))
+        return;
     if (m->m_source == HARDWARE && d->interrupt)
         d->interrupt(m->m.notify.irq_pending);
     else if (m->m_source == CLOCK && d->alarm)

@@ -8,7 +8,7 @@ _Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(mes
         if (ipc_receive(ANY, &m) != OK)
             continue;
         if (m.m_type == NOTIFY_MESSAGE) {
-            if (on_notify)
+            if (!rs_heartbeat(&m) && on_notify)
                 on_notify(&m);
         } else {
             on_request(&m);

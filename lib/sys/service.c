@@ -1,5 +1,14 @@
-/* What every service does with RS: tell it when initialisation is done. */
+/* What every service does with RS: tell it when initialisation is done, and answer its
+ * heartbeat pings (notifications) with a notification, so RS knows it is not hung. */
 #include <libsys.h>
+
+int rs_heartbeat(const message *m)
+{
+    if (m->m_type != NOTIFY_MESSAGE || m->m_source != RS_PROC)
+        return 0;
+    ipc_notify(RS_PROC);
+    return 1;
+}
 
 int rs_init_done(void)
 {

@@ -96,11 +96,14 @@ static void handle_notification(const message *m)
 {
     if (m->m_source == CLOCK) {
         run_due_restarts();
+        heartbeat_tick();
     } else if (m->m_source == PM_PROC) {
         message s;
         memset(&s, 0, sizeof s);
         if (pm_call(&s, PM_GETSIGS) == OK && (s.m.pm.out[0] & OS_SIGBIT(OS_SIGCHLD)))
             reap_children();
+    } else {
+        heartbeat_answer(m->m_source);
     }
 }
 
@@ -113,5 +116,6 @@ int main(void)
 {
     load_policy();
     start_ready_services();
+    schedule_restarts();
     serve(handle_notification, handle_request);
 }

@@ -8,6 +8,8 @@
 #define MAX_SERVICES 32
 #define BACKOFF_FIRST 10        /* ticks before the first restart */
 #define BACKOFF_MAX_SHIFT 7     /* at most BACKOFF_FIRST << 7 ticks */
+#define HEARTBEAT_PERIOD 25     /* ticks between pings of a running service */
+#define HEARTBEAT_TIMEOUT 100   /* ticks without an answer before a service counts as hung */
 
 struct service {
     int in_use;
@@ -26,6 +28,7 @@ struct service {
     char after[16];             /* start once this job has ended */
     int started;                /* RS has started it (or tried to) */
     char ipc_labels[64];        /* services it may send to, by label */
+    uint64_t ping_sent;         /* uptime of the unanswered ping, 0 if none */
 };
 
 extern struct service services[MAX_SERVICES];
@@ -35,6 +38,8 @@ void service_exited(struct service *s, int32_t status);
 struct service *service_by_label(const char *label);
 struct service *service_by_pid(int32_t pid);
 void schedule_restarts(void);
+void heartbeat_tick(void);
+void heartbeat_answer(endpoint_t from);
 void run_due_restarts(void);
 void reap_children(void);
 void load_policy(void);

@@ -124,6 +124,7 @@ int service_start(struct service *s)
     if ((r = publish_label(s)) != OK)
         log_printf("rs: cannot publish %s in DS: %s\n", s->label, err_name(r));
     s->state = RS_STATE_STARTING;
+    s->ping_sent = 0;
     update_send_rights(s);
     sys_stop(s->ep, 0);
     log_printf("rs: started %s as endpoint %d (pid %d)\n", s->label, (int)s->ep, (int)s->pid);
@@ -174,15 +175,48 @@ void service_exited(struct service *s, int32_t status)
     schedule_restarts();
 }
 
+/* One kernel alarm for the next restart or heartbeat, whichever comes first. */
 void schedule_restarts(void)
 {
-    uint64_t t = now(), next = 0;
+    uint64_t t = now(), next = t + HEARTBEAT_PERIOD;
     for (int i = 0; i < MAX_SERVICES; i++) {
         struct service *s = &services[i];
-        if (s->in_use && s->state == RS_STATE_BACKOFF && (!next || s->start_at < next))
+        if (s->in_use && s->state == RS_STATE_BACKOFF && s->start_at < next)
             next = s->start_at;
     }
-    sys_setalarm(next ? (uint32_t)(next > t ? next - t : 1) : 0);
+    sys_setalarm((uint32_t)(next > t ? next - t : 1));
+}
+
+/* Running services are pinged with a notification and answer with one; a service that
+ * has not answered for HEARTBEAT_TIMEOUT ticks is hung: RS ends it and it is restarted. */
+void heartbeat_tick(void)
+{
+    uint64_t t = now();
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        struct service *s = &services[i];
+        if (!s->in_use || s->once || s->state != RS_STATE_RUNNING)
+            continue;
+        if (s->ping_sent && t - s->ping_sent >= HEARTBEAT_TIMEOUT) {
+            log_printf("rs: %s (endpoint %d) did not answer its heartbeat for %u ticks\n",
+                       s->label, (int)s->ep, (unsigned)(t - s->ping_sent));
+            s->ping_sent = 0;
+            message k;
+            memset(&k, 0, sizeof k);
+            k.m.pm.pid = s->pid;
+            k.m.pm.arg = OS_SIGKILL;
+            pm_call(&k, PM_KILL);
+        } else if (!s->ping_sent) {
+            s->ping_sent = t;
+            ipc_notify(s->ep);
+        }
+    }
+}
+
+void heartbeat_answer(endpoint_t from)
+{
+    for (int i = 0; i < MAX_SERVICES; i++)
+        if (services[i].in_use && services[i].ep == from)
+            services[i].ping_sent = 0;
 }
 
 void run_due_restarts(void)

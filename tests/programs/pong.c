@@ -5,7 +5,7 @@ int main(void)
 {
     for (;;) {
         message m;
-        if (ipc_receive(ANY, &m) != OK || m.m_type == NOTIFY_MESSAGE)
+        if (ipc_receive(ANY, &m) != OK || rs_heartbeat(&m) || m.m_type == NOTIFY_MESSAGE)
             continue;
         endpoint_t to = m.m_source;
         m.m_type = OK;

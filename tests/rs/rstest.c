@@ -5,6 +5,7 @@
 
 #define ECHO_PING  0x700
 #define ECHO_CRASH 0x701
+#define ECHO_HANG  0x702
 
 
 static void sleep_ticks(uint32_t ticks)
@@ -70,6 +71,13 @@ int main(void)
     check("RS restarts the crashed service under a new endpoint", ep3 != ep2 && ep3 != NONE);
     check("and it goes on counting", ping(ep3, &count) == OK && count == 5);
 
+    m.m_type = ECHO_HANG;
+    r = ipc_sendrec(ep3, &m);   /* returns when RS has ended the hung service */
+    endpoint_t ep4 = next_endpoint(ep3);
+    check("RS finds the hung service by its heartbeat and restarts it",
+          r == -EDEADSRCDST && ep4 != ep3 && ep4 != NONE);
+    check("and it still goes on counting", ping(ep4, &count) == OK && count == 6);
+
     struct rs_status st;
     grant_id_t g = grant_make(RS_PROC, &st, sizeof st, GRANT_WRITE);
     message s = { 0 };
@@ -79,6 +87,6 @@ int main(void)
     s.m.rs.grant = g;
     s.m.rs.len = sizeof st;
     r = ipc_sendrec(RS_PROC, &s);
-    check("RS counts 2 restarts", r == OK && s.m_type == OK && st.restarts == 2 && st.endpoint == ep3);
+    check("RS counts 3 restarts", r == OK && s.m_type == OK && st.restarts == 3 && st.endpoint == ep4);
     return job_done();
 }

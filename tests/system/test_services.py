@@ -1,7 +1,7 @@
 """Boots the system image on every board and boot method and checks RS and DS through the
 rstest job: a service restarted on request or after a crash gets a new endpoint that DS
 reports and its clients use, the old endpoint is dead, the service's private state in DS
-survives, and RS counts the restarts."""
+survives, a hung service is found by its heartbeat, and RS counts the restarts."""
 import re
 
 import pytest
@@ -16,7 +16,9 @@ CHECKS = [
     "a crashing service fails its caller's call",
     "RS restarts the crashed service under a new endpoint",
     "and it goes on counting",
-    "RS counts 2 restarts",
+    "RS finds the hung service by its heartbeat and restarts it",
+    "and it still goes on counting",
+    "RS counts 3 restarts",
 ]
 
 
@@ -28,16 +30,18 @@ def test_restarts(system_log, check):
 def test_restart_events_are_logged(system_log):
     assert re.search(r"rs: echo \(endpoint \d+\) ended: signal 9", system_log)    # restart: killed
     assert re.search(r"rs: echo \(endpoint \d+\) ended: signal 11", system_log)   # its crash
-    assert len(re.findall(r"rs: started echo as endpoint \d+", system_log)) == 4   # + service up
+    assert re.search(r"rs: echo \(endpoint \d+\) did not answer its heartbeat", system_log)
+    assert len(re.findall(r"rs: started echo as endpoint \d+", system_log)) == 5   # + hang, up
     assert "echo: started, count 4 (from DS)" in system_log
+    assert "echo: started, count 5 (from DS)" in system_log
     assert "rstest: done, 0 failures" in system_log
 
 
 def test_service_command(system_log):
     """The service command, run by the svcjob job: list, down, status, up, status."""
-    assert re.search(r"echo\s+running\s+endpoint \d+\s+pid \d+\s+restarts 2", system_log)
+    assert re.search(r"echo\s+running\s+endpoint \d+\s+pid \d+\s+restarts 3", system_log)
     assert "service: down echo: ok" in system_log
-    assert re.search(r"echo\s+down\s+endpoint -2\s+pid 0\s+restarts 2", system_log)
+    assert re.search(r"echo\s+down\s+endpoint -2\s+pid 0\s+restarts 3", system_log)
     assert "service: up echo: ok" in system_log
     assert "service: restart nosuch: ESRCH" in system_log
     assert "svcjob: done, statuses 0 0 0 0 0 1" in system_log

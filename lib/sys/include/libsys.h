@@ -69,6 +69,8 @@ _Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(mes
 
 /* The start-up handshake every service does with RS once it is ready to serve. */
 int rs_init_done(void);
+/* If m is RS's heartbeat ping, answers it and returns 1. serve() and the driver loop do this. */
+int rs_heartbeat(const message *m);
 
 /* argv[i] as an endpoint (the boot image writes "@name" arguments as numbers), or NONE. */
 endpoint_t arg_endpoint(int argc, char **argv, int i);
