@@ -28,8 +28,11 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
     method = method or info["boot_methods"][0]
     if method not in info["boot_methods"]:
         raise ValueError(f"board {board} does not boot by {method}")
-    cmd = [info["qemu"], *info["machine"], "-nographic", "-monitor", "none", "-serial", "stdio",
-           "-nic", "none", "-no-reboot"]
+    # The console is the terminal, raw: ^C goes to the OS (its tty driver sends SIGINT);
+    # Ctrl-A x quits QEMU.
+    cmd = [info["qemu"], *info["machine"], "-nographic",
+           "-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
+           "-mon", "chardev=console,mode=readline", "-nic", "none", "-no-reboot"]
     if method == "multiboot":
         cmd += ["-kernel", os.path.join(build, info["kernel"]),
                 "-initrd", os.path.join(build, f"{image}.img")]

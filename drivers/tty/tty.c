@@ -1,8 +1,9 @@
 /* The tty driver: the serial console as a character device, with a line discipline (echo,
- * erase, kill, CR to NL) in cooked mode. Reads wait for a whole line; the UART is chosen
+ * erase, kill, CR to NL, ^C to SIGINT) in cooked mode. Reads wait for a whole line; the UART is chosen
  * by the policy's arguments: "16550 PORT IRQ" or "pl011 ADDRESS IRQ". */
 #include <driver.h>
 #include "uart.h"
+#include "../../lib/common/string.h"
 
 #define LINE_MAX 256
 #define CTRL(c) ((c) & 0x1f)
@@ -56,8 +57,40 @@ static void satisfy_reader(void)
     line_done = 0;
 }
 
+/* ^C: the reader's read fails with EINTR and its process group gets SIGINT. */
+static void interrupt_reader(void)
+{
+    uart->putc('^'), uart->putc('C'), echo('\n');
+    line_len = 0;
+    line_done = 0;
+    if (reader.who == NONE)
+        return;
+    endpoint_t who = reader.who;
+    driver_reply(who, -EINTR);
+    reader.who = NONE;
+    struct pm_procinfo pi;
+    message m = { 0 };
+    m.m.pm.arg = ENDPOINT_SLOT(who);
+    m.m.pm.grant = grant_make(PM_PROC, &pi, sizeof pi, GRANT_WRITE);
+    m.m.pm.len = sizeof pi;
+    m.m_type = PM_PROCINFO;
+    int r = ipc_sendrec(PM_PROC, &m);
+    grant_revoke(m.m.pm.grant);
+    if (r != OK || m.m_type != OK || pi.endpoint != who || pi.pgid <= 0)
+        return;
+    memset(&m, 0, sizeof m);
+    m.m_type = PM_KILL;
+    m.m.pm.pid = -pi.pgid;
+    m.m.pm.arg = OS_SIGINT;
+    ipc_sendrec(PM_PROC, &m);
+}
+
 static void input(char c)
 {
+    if (c == CTRL('C')) {
+        interrupt_reader();
+        return;
+    }
     if (line_done)
         return;                /* the previous line has not been read yet */
     if (c == '\r')
