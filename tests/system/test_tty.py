@@ -5,35 +5,31 @@ the reader's process group."""
 import re
 import time
 
-import pexpect
-
 from conftest import Console
 
 
-def test_console_line(board_method):
+def type_at_prompt(board_method, name, keys, until):
+    """Boots the system image, types keys once ttytest prompts, reads until `until`."""
     board, method = board_method
-    console = Console(board, "system", method, name=f"tty-{method}")
+    console = Console(board, "system", method, name=f"{name}-{method}")
     try:
         console.wait_for(r"ttytest: type a line\n", timeout=60)
         time.sleep(0.3)
-        console.child.send("hellp\x7fo phoenix\r")
-        text = console.wait_for(r'ttytest: wrote \d+, got "[^"]*" \(\d+\)\n', timeout=20)
+        console.child.send(keys)
+        return console.wait_for(until, timeout=20)
     finally:
         console.close()
+
+
+def test_console_line(board_method):
+    text = type_at_prompt(board_method, "tty", "hellp\x7fo phoenix\r",
+                          r'ttytest: wrote \d+, got "[^"]*" \(\d+\)\n')
     assert re.search(r"tty: console on \S+ \S+, interrupt \d+", text)
     assert 'ttytest: wrote 21, got "hello phoenix" (13)' in text
     assert "hello phoenix" in text.split("ttytest: type a line")[1]   # echoed
 
 
 def test_control_c_interrupts_the_reader(board_method):
-    board, method = board_method
-    console = Console(board, "system", method, name=f"tty-intr-{method}")
-    try:
-        console.wait_for(r"ttytest: type a line\n", timeout=60)
-        time.sleep(0.3)
-        console.child.send("abc\x03")
-        text = console.wait_for(r"rs: ttytest \(endpoint \d+\) ended: .*\n", timeout=20)
-    finally:
-        console.close()
+    text = type_at_prompt(board_method, "tty-intr", "abc\x03", r"rs: ttytest \(endpoint \d+\) ended: .*\n")
     assert "abc^C" in text
     assert re.search(r"rs: ttytest \(endpoint \d+\) ended: signal 2\n", text)   # SIGINT
