@@ -24,18 +24,25 @@ int ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, uint32_
     return file_read(fs, &ip, off, buf, len);
 }
 
-int ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf, uint32_t len)
+/* A regular file that may be changed: the checks write and truncate share. */
+static int get_writable_file(struct ext2_fs *fs, uint32_t ino, struct ext2_ino *ip)
 {
     if (fs->rdonly)
         return -EROFS;
-    struct ext2_ino ip;
-    int r = get_live(fs, ino, &ip);
+    int r = get_live(fs, ino, ip);
     if (r < 0)
         return r;
-    if (EXT2_ISDIR(ip.d.i_mode))
+    if (EXT2_ISDIR(ip->d.i_mode))
         return -EISDIR;
-    if (!EXT2_ISREG(ip.d.i_mode))
-        return -EINVAL;
+    return EXT2_ISREG(ip->d.i_mode) ? 0 : -EINVAL;
+}
+
+int ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf, uint32_t len)
+{
+    struct ext2_ino ip;
+    int r = get_writable_file(fs, ino, &ip);
+    if (r < 0)
+        return r;
     if (len == 0)
         return 0;
     return file_write(fs, &ip, off, buf, len);
@@ -44,16 +51,10 @@ int ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf, 
 /* Growing only sets the size (the new part is a hole); shrinking frees blocks. */
 int ext2_truncate(struct ext2_fs *fs, uint32_t ino, uint64_t size)
 {
-    if (fs->rdonly)
-        return -EROFS;
     struct ext2_ino ip;
-    int r = get_live(fs, ino, &ip);
+    int r = get_writable_file(fs, ino, &ip);
     if (r < 0)
         return r;
-    if (EXT2_ISDIR(ip.d.i_mode))
-        return -EISDIR;
-    if (!EXT2_ISREG(ip.d.i_mode))
-        return -EINVAL;
     if (size > fs_max_size(fs))
         return -EFBIG;
     if (size < inode_size(&ip))
