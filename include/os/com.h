@@ -11,7 +11,8 @@
 #define VM_PROC    ENDPOINT(0, NR_TASKS + 2)   /* memory */
 #define RS_PROC    ENDPOINT(0, NR_TASKS + 3)   /* starts, watches and restarts services */
 #define DS_PROC    ENDPOINT(0, NR_TASKS + 4)   /* data store and naming */
-#define NR_BOOT_SERVERS 5
+#define VFS_PROC   ENDPOINT(0, NR_TASKS + 5)   /* files: include/os/fs.h */
+#define NR_BOOT_SERVERS 6
 
 /* Log server. */
 #define LOG_WRITE  0x200   /* m.log: text to print */
@@ -93,8 +94,18 @@ enum dev_call {
     DEV_READ,             /* minor, pos, grant (write access for the driver), count; reply: bytes */
     DEV_WRITE,            /* minor, pos, grant (read access), count; reply: bytes */
     DEV_IOCTL,            /* minor, request, grant */
+    DEV_SELECT,           /* minor, request: SEL_* wanted; reply: SEL_* ready now */
+    DEV_CANCEL,           /* id: drop a waiting request; reply OK, or -ENOENT if it ended */
+    DEV_STATUS,           /* reply: one ended request (id, its status in m_type), or -ENOENT */
     DEV_CALL_END
 };
+/* A caller that must not block (VFS) sets DEV_ASYNC: a read, write, ioctl or select that
+ * cannot finish at once is answered -ESUSPEND; when it ends the driver notifies the caller,
+ * which collects the result with DEV_STATUS. Without the flag the answer just comes later. */
+#define DEV_ASYNC 0x1
+#define SEL_RD  0x1
+#define SEL_WR  0x2
+#define SEL_ERR 0x4
 #define DEV_ACCESS_READ  0x1
 #define DEV_ACCESS_WRITE 0x2
 

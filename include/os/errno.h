@@ -24,11 +24,26 @@
 #define EEXIST   17
 #define ENODEV   19
 #define EINVAL   22
+#define ENOTBLK  15
+#define EXDEV    18
+#define ENOTDIR  20
+#define EISDIR   21
+#define ENFILE   23
+#define EMFILE   24
 #define ENOTTY   25
+#define ETXTBSY  26
+#define EFBIG    27
 #define ENOSPC   28
+#define ESPIPE   29
+#define EROFS    30
+#define EMLINK   31
+#define EPIPE    32
 #define ERANGE   34
 #define EDEADLK  45
 #define ENOSYS   88
+#define ENOTEMPTY    90
+#define ENAMETOOLONG 91
+#define ELOOP        92
 #endif
 
 /* Kernel IPC and privilege errors (outside newlib's range). */
@@ -41,5 +56,6 @@
 #define ENOGRANT     206  /* the grant does not exist, expired, or is not for the caller */
 #define EIOPERM      207  /* I/O port, memory range or IRQ not allowed */
 #define EBADEPT      208  /* not a valid endpoint */
+#define ESUSPEND     209  /* DEV_ASYNC: the request waits; DEV_STATUS gives its end */
 
 #endif

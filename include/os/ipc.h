@@ -5,6 +5,7 @@
 
 #include <os/types.h>
 #include <os/payloads.h>
+#include <os/fs.h>
 
 /* Slot and generation make an endpoint; a restarted process gets a new generation. */
 #define ENDPOINT_SLOTS   1024
@@ -74,6 +75,8 @@ typedef struct {
         struct ds_payload ds;
         struct rs_payload rs;
         struct dev_payload dev;
+        struct vfs_payload vfs;
+        struct fs_payload fs;
     } m;
 } message;
 

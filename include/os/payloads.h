@@ -67,8 +67,10 @@ struct vm_payload {
     uint32_t flags;
     grant_id_t grant;
     vir_bytes pc, sp;      /* VM_EXEC results */
-    char name[16];         /* VM_EXEC: the program in the boot image */
+    char name[16];         /* VM_EXEC: the program in the boot image, if child is NONE */
 };
+/* VM_EXEC from a file: the executable is in another process's grant (child, addr, prot
+ * above: its holder, grant and length); see struct vm_payload. */
 struct ds_payload {
     char key[32];
     uint32_t type;
@@ -84,7 +86,9 @@ struct dev_payload {
     uint64_t pos;
     grant_id_t grant;      /* made by the caller for the driver */
     uint32_t count;
-    uint32_t request;      /* ioctl */
+    uint32_t request;      /* ioctl request; DEV_SELECT: SEL_* bits */
+    uint32_t id;           /* the caller's name for the request, echoed in every answer */
+    uint32_t flags;        /* DEV_ASYNC */
 };
 struct rs_payload {
     char label[16];

@@ -12,27 +12,4 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 
 #include "../../include/os/errno.h"
-/* Numbers os/errno.h does not have yet; newlib's values, like the rest of it. */
-#ifndef ENOTDIR
-#define ENOTDIR      20
-#endif
-#ifndef EISDIR
-#define EISDIR       21
-#endif
-#ifndef EFBIG
-#define EFBIG        27
-#endif
-#ifndef EROFS
-#define EROFS        30
-#endif
-#ifndef EMLINK
-#define EMLINK       31
-#endif
-#ifndef ENOTEMPTY
-#define ENOTEMPTY    90
-#endif
-#ifndef ENAMETOOLONG
-#define ENAMETOOLONG 91
-#endif
-
 #endif
