@@ -19,6 +19,27 @@ static int grant_lookup(struct proc *caller, struct proc *granter, grant_id_t gi
     return OK;
 }
 
+/* Follows an indirect grant to the grant it passes on: *granter and *g become that one, with
+ * its range narrowed to the window the indirect grant allows. One level only. */
+static int grant_follow(struct proc **granter, struct grant *g)
+{
+    struct proc *from;
+    struct grant inner;
+    int r = proc_lookup(g->from, &from);
+    if (r != OK)
+        return -ENOGRANT;
+    if ((r = grant_lookup(*granter, from, g->from_grant, &inner)) != OK)
+        return r;
+    if ((inner.flags & GRANT_INDIRECT) || g->addr > inner.size || g->size > inner.size - g->addr)
+        return -ENOGRANT;
+    inner.flags &= g->flags;
+    inner.addr += g->addr;
+    inner.size = g->size;
+    *granter = from;
+    *g = inner;
+    return OK;
+}
+
 int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_bytes offset,
                vir_bytes addr, vir_bytes len, int to_granter)
 {
@@ -28,6 +49,8 @@ int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_b
     if (r != OK)
         return r;
     if ((r = grant_lookup(caller, granter, gid, &g)) != OK)
+        return r;
+    if ((g.flags & GRANT_INDIRECT) && (r = grant_follow(&granter, &g)) != OK)
         return r;
     if (!(g.flags & (to_granter ? GRANT_WRITE : GRANT_READ)))
         return -EACCES;

@@ -8,6 +8,8 @@
 #define GRANT_VALID  0x1
 #define GRANT_READ   0x2   /* the grantee may copy from the memory */
 #define GRANT_WRITE  0x4   /* the grantee may copy into the memory */
+#define GRANT_INDIRECT 0x8 /* passes on part of a grant made to the granter: VFS hands a
+                            * program's buffer to a file server or driver without a copy */
 
 #define GRANT_SEQ_SHIFT 16
 #define GRANT_INDEX(g)  ((uint32_t)(g) & 0xffff)
@@ -17,9 +19,11 @@
 struct grant {
     uint32_t flags;
     endpoint_t grantee;   /* or ANY */
-    vir_bytes addr;
+    vir_bytes addr;       /* GRANT_INDIRECT: the offset into the other grant */
     vir_bytes size;
     uint32_t seq;         /* must match the id's sequence number: old ids expire */
+    endpoint_t from;      /* GRANT_INDIRECT: who made the other grant, */
+    grant_id_t from_grant;/* and its id; it must be for the granter and not indirect itself */
 };
 
 #endif

@@ -18,7 +18,8 @@ static int register_table(void)
     return r;
 }
 
-grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access)
+static grant_id_t grant_fill(endpoint_t to, vir_bytes addr, size_t len, uint32_t flags,
+                             endpoint_t from, grant_id_t from_grant)
 {
     if (!registered) {
         int r = register_table();
@@ -30,13 +31,28 @@ grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access)
         if (g->flags & GRANT_VALID)
             continue;
         g->grantee = to;
-        g->addr = (vir_bytes)(uintptr_t)addr;
+        g->addr = addr;
         g->size = (vir_bytes)len;
+        g->from = from;
+        g->from_grant = from_grant;
         g->seq = (g->seq + 1) & 0x7fff;
-        g->flags = GRANT_VALID | (access & (GRANT_READ | GRANT_WRITE));
+        g->flags = GRANT_VALID | flags;
         return GRANT_ID(i, g->seq);
     }
     return -ENOSPC;
+}
+
+grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access)
+{
+    return grant_fill(to, (vir_bytes)(uintptr_t)addr, len, access & (GRANT_READ | GRANT_WRITE),
+                      NONE, -1);
+}
+
+grant_id_t grant_indirect(endpoint_t to, endpoint_t from, grant_id_t from_grant, vir_bytes offset,
+                          size_t len, uint32_t access)
+{
+    return grant_fill(to, offset, len, GRANT_INDIRECT | (access & (GRANT_READ | GRANT_WRITE)),
+                      from, from_grant);
 }
 
 void grant_revoke(grant_id_t id)

@@ -42,7 +42,7 @@ static int set_table(vir_bytes va, uint32_t count)
 
 static void make_grant(int index, endpoint_t to, uint32_t access, uint32_t seq)
 {
-    table()[index] = (struct grant){ GRANT_VALID | access, to, DATA_VA, DATA_LEN, seq };
+    table()[index] = (struct grant){ GRANT_VALID | access, to, DATA_VA, DATA_LEN, seq, NONE, -1 };
     assert_int_equal(set_table(TABLE_VA, SLOTS), OK);
 }
 
@@ -188,13 +188,67 @@ static void dead_granter_is_dead(void **state)
 static void bad_addresses_fault(void **state)
 {
     (void)state;
-    table()[5] = (struct grant){ GRANT_VALID | GRANT_READ, grantee->endpoint, 0x80100000u, 64, 1 };
+    table()[5] = (struct grant){ GRANT_VALID | GRANT_READ, grantee->endpoint, 0x80100000u, 64, 1, NONE, -1 };
     make_grant(6, grantee->endpoint, GRANT_READ | GRANT_WRITE, 1);
     assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(5, 1), 0, 4), -EFAULT);   /* granter's */
     message m = { .m_type = SYS_SAFECOPYFROM };
     m.m.safecopy = (struct kc_safecopy){ granter->endpoint, GRANT_ID(6, 1), 0, FAKE_RO_VA, 4 };
     assert_int_equal(h_kcall(grantee, &m), -EFAULT);   /* the grantee's buffer is read-only */
     assert_int_equal(*h_mem(grantee, FAKE_RO_VA), 0);
+}
+
+/* The grantee passes part of its grant on to the stranger, as VFS does to a file server. */
+static int copy_indirect(struct proc *who, int call, struct proc *middle, grant_id_t g,
+                         uint32_t offset, uint32_t len)
+{
+    message m = { .m_type = call };
+    m.m.safecopy = (struct kc_safecopy){ middle->endpoint, g, offset, BUF_VA, len };
+    return h_kcall(who, &m);
+}
+
+static void pass_on(struct proc *middle, struct proc *to, uint32_t access, vir_bytes offset,
+                    vir_bytes len, grant_id_t inner)
+{
+    struct grant *t = (struct grant *)h_mem(middle, TABLE_VA);
+    t[0] = (struct grant){ GRANT_VALID | GRANT_INDIRECT | access, to->endpoint, offset, len, 1,
+                           granter->endpoint, inner };
+    message m = { .m_type = SYS_SETGRANT };
+    m.m.setgrant = (struct kc_setgrant){ TABLE_VA, SLOTS };
+    assert_int_equal(h_kcall(middle, &m), OK);
+}
+
+static void indirect_grant_passes_on_a_window(void **state)
+{
+    (void)state;
+    make_grant(2, grantee->endpoint, GRANT_READ | GRANT_WRITE, 5);
+    pass_on(grantee, stranger, GRANT_READ, 8, 5, GRANT_ID(2, 5));
+    assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYFROM, grantee, GRANT_ID(0, 1), 0, 5), OK);
+    assert_memory_equal(h_mem(stranger, BUF_VA), "bytes", 5);
+    /* Not beyond the window, not in a direction either grant lacks, not for anyone else. */
+    assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYFROM, grantee, GRANT_ID(0, 1), 1, 5), -EINVAL);
+    assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYTO, grantee, GRANT_ID(0, 1), 0, 5), -EACCES);
+    assert_int_equal(copy_indirect(granter, SYS_SAFECOPYFROM, grantee, GRANT_ID(0, 1), 0, 5), -ENOGRANT);
+    /* Revoking the inner grant ends the indirect one. */
+    table()[2].flags = 0;
+    assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYFROM, grantee, GRANT_ID(0, 1), 0, 5), -ENOGRANT);
+    assert_memory_equal(h_mem(granter, DATA_VA), DATA, DATA_LEN);
+}
+
+static void indirect_grant_cannot_widen_or_steal(void **state)
+{
+    (void)state;
+    make_grant(2, grantee->endpoint, GRANT_READ, 5);
+    /* A window past the end of the inner grant is refused. */
+    pass_on(grantee, stranger, GRANT_READ, 8, 64, GRANT_ID(2, 5));
+    assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYFROM, grantee, GRANT_ID(0, 1), 0, 1), -ENOGRANT);
+    /* A write through a read-only inner grant is refused. */
+    pass_on(grantee, stranger, GRANT_READ | GRANT_WRITE, 0, 4, GRANT_ID(2, 5));
+    memcpy(h_mem(stranger, BUF_VA), "XXXX", 4);
+    assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYTO, grantee, GRANT_ID(0, 1), 0, 4), -EACCES);
+    /* Passing on a grant made for someone else gives nothing. */
+    pass_on(stranger, grantee, GRANT_READ, 0, 4, GRANT_ID(2, 5));
+    assert_int_equal(copy_indirect(grantee, SYS_SAFECOPYFROM, stranger, GRANT_ID(0, 1), 0, 4), -ENOGRANT);
+    assert_memory_equal(h_mem(granter, DATA_VA), DATA, DATA_LEN);
 }
 
 int main(void)
@@ -214,6 +268,8 @@ int main(void)
         cmocka_unit_test_setup(restarted_grantee_loses_the_grant, setup),
         cmocka_unit_test_setup(dead_granter_is_dead, setup),
         cmocka_unit_test_setup(bad_addresses_fault, setup),
+        cmocka_unit_test_setup(indirect_grant_passes_on_a_window, setup),
+        cmocka_unit_test_setup(indirect_grant_cannot_widen_or_steal, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

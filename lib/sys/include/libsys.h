@@ -53,6 +53,9 @@ int sys_physmap(phys_bytes phys, vir_bytes vaddr, uint32_t len);
 
 /* Grants on the caller's own memory (GRANT_READ and/or GRANT_WRITE for `to`). */
 grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access);
+/* Passes on [offset, offset + len) of grant from_grant that `from` made to us, to `to`. */
+grant_id_t grant_indirect(endpoint_t to, endpoint_t from, grant_id_t from_grant, vir_bytes offset,
+                          size_t len, uint32_t access);
 void grant_revoke(grant_id_t id);
 
 /* Signals through PM (lib/sys/signal.c); handlers return through the arch trampoline.
