@@ -1,24 +1,35 @@
-/* The tty driver: the serial console as a character device, with a line discipline (echo,
- * erase, kill, CR to NL, ^C to SIGINT) in cooked mode. Reads wait for a whole line; the UART is chosen
- * by the policy's arguments: "16550 PORT IRQ" or "pl011 ADDRESS IRQ". */
+/* The tty driver: the serial console as a character device with a termios line discipline:
+ * cooked mode (echo, erase, kill, ^D, CR to NL, ^C to SIGINT) or raw, several waiting readers
+ * and select. The UART comes from the policy's arguments: "16550 PORT IRQ" or "pl011 ADDR IRQ". */
 #include <driver.h>
 #include "uart.h"
 #include "../../lib/common/string.h"
 
-#define LINE_MAX 256
+#define INPUT_MAX 1024
+#define WAITERS 8
 #define CTRL(c) ((c) & 0x1f)
 
 static const struct uart *uart;
 static uint32_t irq;
-static char line[LINE_MAX];
-static uint32_t line_len;
-static int line_done;          /* a whole line waits to be read */
+static struct os_termios tio;
+static int32_t fg_pgrp;                  /* the foreground process group, 0 if none was set */
 
-static struct {                /* the one reader waiting for a line */
-    endpoint_t who;
+/* Input ready to read, and the line being edited (cooked mode only). */
+static char input_buf[INPUT_MAX];
+static uint32_t input_head, input_len, input_lines, input_eofs;
+static char edit[256];
+static uint32_t edit_len;
+
+/* Reads and selects that wait for input. */
+static struct waiter {
+    struct dev_req req;
     grant_id_t grant;
     uint32_t count;
-} reader = { NONE, 0, 0 };
+    int select;                          /* a select for SEL_RD, not a read */
+    int used;
+} waiters[WAITERS];
+
+#include "termios_default.h"
 
 static uint32_t parse_number(const char *s)
 {
@@ -37,37 +48,104 @@ static uint32_t parse_number(const char *s)
     return v;
 }
 
-static void echo(char c)
+static void out(char c)
 {
-    if (c == '\n')
+    if (c == '\n' && (tio.c_oflag & OS_OPOST) && (tio.c_oflag & OS_ONLCR))
         uart->putc('\r');
     uart->putc(c);
 }
 
-/* Hands the waiting reader the finished line (at most what it asked for). */
-static void satisfy_reader(void)
+static void echo(char c)
 {
-    if (reader.who == NONE || !line_done)
+    if (!(tio.c_lflag & OS_ECHO))
         return;
-    uint32_t n = line_len < reader.count ? line_len : reader.count;
-    int r = sys_safecopyto(reader.who, reader.grant, 0, line, n);
-    driver_reply(reader.who, r == OK ? (int)n : r);
-    reader.who = NONE;
-    line_len = 0;
-    line_done = 0;
+    if ((unsigned char)c < ' ' && c != '\n' && c != '\t')
+        out('^'), out((char)(c + '@'));
+    else
+        out(c);
 }
 
-/* ^C: the reader's read fails with EINTR and its process group gets SIGINT. */
-static void interrupt_reader(void)
+static void push(char c)
 {
-    uart->putc('^'), uart->putc('C'), echo('\n');
-    line_len = 0;
-    line_done = 0;
-    if (reader.who == NONE)
+    if (input_len == INPUT_MAX)
         return;
-    endpoint_t who = reader.who;
-    driver_reply(who, -EINTR);
-    reader.who = NONE;
+    input_buf[(input_head + input_len++) % INPUT_MAX] = c;
+}
+
+static char pop(void)
+{
+    char c = input_buf[input_head];
+    input_head = (input_head + 1) % INPUT_MAX;
+    input_len--;
+    return c;
+}
+
+static int cooked(void)
+{
+    return (tio.c_lflag & OS_ICANON) != 0;
+}
+
+/* Whether a read can finish now: a whole line (or ^D) in cooked mode, VMIN bytes in raw. */
+static int readable(void)
+{
+    if (cooked())
+        return input_lines > 0 || input_eofs > 0;
+    return input_len > 0 && input_len >= (tio.c_cc[OS_VMIN] ? tio.c_cc[OS_VMIN] : 1);
+}
+
+/* Takes what one read gets: up to a line in cooked mode; ^D alone ends the line. */
+static uint32_t take(char *buf, uint32_t count)
+{
+    uint32_t n = 0;
+    while (n < count && input_len > 0) {
+        char c = pop();
+        if (cooked() && c == (char)tio.c_cc[OS_VEOF]) {
+            input_eofs--;
+            break;
+        }
+        buf[n++] = c;
+        if (cooked() && c == '\n') {
+            input_lines--;
+            break;
+        }
+    }
+    return n;
+}
+
+static int read_now(endpoint_t caller, grant_id_t g, uint32_t count)
+{
+    char buf[INPUT_MAX];
+    uint32_t n = take(buf, count < sizeof buf ? count : sizeof buf);
+    int r = sys_safecopyto(caller, g, 0, buf, n);
+    return r == OK ? (int)n : r;
+}
+
+/* Answers every waiter that can go on now. */
+static void wake_waiters(void)
+{
+    for (int i = 0; i < WAITERS; i++) {
+        struct waiter *w = &waiters[i];
+        if (!w->used || !readable())
+            continue;
+        w->used = 0;
+        driver_reply(&w->req, w->select ? SEL_RD : read_now(w->req.caller, w->grant, w->count));
+    }
+}
+
+static int add_waiter(grant_id_t g, uint32_t count, int select)
+{
+    for (int i = 0; i < WAITERS; i++)
+        if (!waiters[i].used) {
+            waiters[i] = (struct waiter){ *driver_current(), g, count, select, 1 };
+            return DRIVER_SUSPEND;
+        }
+    return -EAGAIN;
+}
+
+/* The process group of a program that called the driver itself, for ^C without a
+ * foreground group; 0 if there is none (the caller is VFS, or gone). */
+static int32_t pgrp_of(endpoint_t who)
+{
     struct pm_procinfo pi;
     message m = { 0 };
     m.m.pm.arg = ENDPOINT_SLOT(who);
@@ -76,45 +154,87 @@ static void interrupt_reader(void)
     m.m_type = PM_PROCINFO;
     int r = ipc_sendrec(PM_PROC, &m);
     grant_revoke(m.m.pm.grant);
-    if (r != OK || m.m_type != OK || pi.endpoint != who || pi.pgid <= 0)
+    return r == OK && m.m_type == OK && pi.endpoint == who && pi.pgid > 0 ? pi.pgid : 0;
+}
+
+/* ^C: pending input goes, waiting reads fail with EINTR, the foreground group gets SIGINT. */
+static void interrupt_key(char c)
+{
+    echo(c), out('\n');
+    input_len = input_lines = input_eofs = edit_len = 0;
+    int32_t pgrp = fg_pgrp;
+    for (int i = 0; i < WAITERS; i++) {
+        struct waiter *w = &waiters[i];
+        if (!w->used || w->select)
+            continue;
+        if (!pgrp)
+            pgrp = pgrp_of(w->req.caller);
+        w->used = 0;
+        driver_reply(&w->req, -EINTR);
+    }
+    if (pgrp <= 0)
         return;
-    memset(&m, 0, sizeof m);
+    message m = { 0 };
     m.m_type = PM_KILL;
-    m.m.pm.pid = -pi.pgid;
+    m.m.pm.pid = -pgrp;
     m.m.pm.arg = OS_SIGINT;
     ipc_sendrec(PM_PROC, &m);
 }
 
+static void erase_one(void)
+{
+    if (edit_len == 0)
+        return;
+    edit_len--;
+    if (tio.c_lflag & OS_ECHO)
+        uart->putc('\b'), uart->putc(' '), uart->putc('\b');
+}
+
+/* One received byte through the line discipline. */
 static void input(char c)
 {
-    if (c == CTRL('C')) {
-        interrupt_reader();
+    if ((tio.c_iflag & OS_IGNCR) && c == '\r')
         return;
-    }
-    if (line_done)
-        return;                /* the previous line has not been read yet */
-    if (c == '\r')
+    if ((tio.c_iflag & OS_ICRNL) && c == '\r')
         c = '\n';
-    if (c == 0x7f || c == '\b') {
-        if (line_len > 0) {
-            line_len--;
-            uart->putc('\b'), uart->putc(' '), uart->putc('\b');
-        }
+    else if ((tio.c_iflag & OS_INLCR) && c == '\n')
+        c = '\r';
+    if ((tio.c_lflag & OS_ISIG) && c == (char)tio.c_cc[OS_VINTR]) {
+        interrupt_key(c);
         return;
     }
-    if (c == CTRL('U')) {
-        while (line_len > 0) {
-            line_len--;
-            uart->putc('\b'), uart->putc(' '), uart->putc('\b');
-        }
-        return;
-    }
-    if (line_len < LINE_MAX - 1 || c == '\n') {
-        line[line_len++] = c;
+    if (!cooked()) {
+        push(c);
         echo(c);
+        return;
     }
-    if (c == '\n')
-        line_done = 1;
+    if (c == (char)tio.c_cc[OS_VERASE] || c == '\b') {
+        erase_one();
+        return;
+    }
+    if (c == (char)tio.c_cc[OS_VKILL]) {
+        while (edit_len > 0)
+            erase_one();
+        return;
+    }
+    int eof = c == (char)tio.c_cc[OS_VEOF];
+    if (!eof && c != '\n' && edit_len < sizeof edit - 1) {
+        edit[edit_len++] = c;
+        echo(c);
+        return;
+    }
+    if (!eof && c != '\n')
+        return;                          /* the line is full: only its end is taken */
+    if (input_len + edit_len + 1 > INPUT_MAX)
+        return;
+    for (uint32_t i = 0; i < edit_len; i++)
+        push(edit[i]);
+    edit_len = 0;
+    push(c);
+    if (eof)
+        input_eofs++;
+    else
+        input_lines++, echo(c);
 }
 
 static void tty_interrupt(uint32_t bits)
@@ -123,7 +243,7 @@ static void tty_interrupt(uint32_t bits)
     int c;
     while ((c = uart->getc()) >= 0)
         input((char)c);
-    satisfy_reader();
+    wake_waiters();
     sys_irqctl(IRQ_ENABLE, irq, 0);
 }
 
@@ -136,7 +256,7 @@ static int tty_write(endpoint_t caller, grant_id_t g, uint32_t count)
         if (r != OK)
             return done ? (int)done : r;
         for (uint32_t i = 0; i < n; i++)
-            echo(buf[i]);
+            out(buf[i]);
         done += n;
     }
     return (int)count;
@@ -150,16 +270,69 @@ static int tty_transfer(unsigned minor, int write, uint64_t pos, endpoint_t call
         return -ENXIO;
     if (write)
         return tty_write(caller, g, count);
-    if (reader.who != NONE)
-        return -EBUSY;
-    reader.who = caller;
-    reader.grant = g;
-    reader.count = count;
-    if (line_done) {
-        satisfy_reader();
-        return DRIVER_SUSPEND;   /* already answered */
+    if (count == 0)
+        return 0;
+    if (readable() || (!cooked() && tio.c_cc[OS_VMIN] == 0))
+        return read_now(caller, g, count);
+    return add_waiter(g, count, 0);
+}
+
+static int tty_select(unsigned minor, uint32_t ops)
+{
+    if (minor != 0)
+        return -ENXIO;
+    int ready = (int)(ops & SEL_WR);
+    if ((ops & SEL_RD) && readable())
+        ready |= SEL_RD;
+    if (ready || !(ops & SEL_RD))
+        return ready;
+    return add_waiter(0, 0, 1);
+}
+
+static int tty_cancel(endpoint_t caller, uint32_t id)
+{
+    for (int i = 0; i < WAITERS; i++)
+        if (waiters[i].used && waiters[i].req.caller == caller && waiters[i].req.id == id) {
+            waiters[i].used = 0;
+            return OK;
+        }
+    return -ENOENT;
+}
+
+static int tty_ioctl(unsigned minor, uint32_t request, endpoint_t caller, grant_id_t g)
+{
+    if (minor != 0)
+        return -ENXIO;
+    struct os_winsize ws = { 24, 80, 0, 0 };
+    struct os_termios t;
+    int r;
+    switch (request) {
+    case TCGETS:
+        return sys_safecopyto(caller, g, 0, &tio, sizeof tio);
+    case TCSETSF:
+        input_len = input_lines = input_eofs = edit_len = 0;
+        /* fall through */
+    case TCSETS:
+    case TCSETSW:
+        if ((r = sys_safecopyfrom(caller, g, 0, &t, sizeof t)) != OK)
+            return r;
+        tio = t;
+        if (!cooked()) {                 /* the half-edited line becomes input */
+            for (uint32_t i = 0; i < edit_len; i++)
+                push(edit[i]);
+            edit_len = 0;
+        }
+        wake_waiters();
+        return OK;
+    case TIOCGPGRP:
+        return sys_safecopyto(caller, g, 0, &fg_pgrp, sizeof fg_pgrp);
+    case TIOCSPGRP:
+        return sys_safecopyfrom(caller, g, 0, &fg_pgrp, sizeof fg_pgrp);
+    case TIOCGWINSZ:
+        return sys_safecopyto(caller, g, 0, &ws, sizeof ws);
+    default:
+        return -ENOTTY;
     }
-    return DRIVER_SUSPEND;
 }
 
 static int tty_init(int argc, char **argv)
@@ -167,15 +340,12 @@ static int tty_init(int argc, char **argv)
     if (argc < 4)
         return -EINVAL;
     const struct uart *all[] = { &uart_16550, &uart_pl011 };
-    for (int i = 0; i < 2; i++) {
-        const char *a = all[i]->name, *b = argv[1];
-        while (*a && *a == *b)
-            a++, b++;
-        if (!*a && !*b)
+    for (int i = 0; i < 2; i++)
+        if (strcmp(all[i]->name, argv[1]) == 0)
             uart = all[i];
-    }
     if (!uart)
         return -EINVAL;
+    tio = termios_default;
     irq = parse_number(argv[3]);
     int r = uart->init(parse_number(argv[2]));
     if (r == OK)
@@ -189,6 +359,9 @@ static const struct driver tty_driver = {
     .name = "tty",
     .init = tty_init,
     .transfer = tty_transfer,
+    .ioctl = tty_ioctl,
+    .select = tty_select,
+    .cancel = tty_cancel,
     .interrupt = tty_interrupt,
 };
 

@@ -145,14 +145,36 @@ struct fs_payload {
     uint32_t pad;
 };
 
-/* Terminal settings, as the tty driver's TCGETS/TCSETS ioctls carry them. The flag bits are
- * newlib's <sys/termios.h>-compatible values, defined by lib/posix's <termios.h>. */
+/* Terminal settings, as the tty driver's TCGETS/TCSETS ioctls carry them. lib/posix's
+ * <termios.h> uses these values, which are the traditional ones. */
 #define OS_NCCS 20
 struct os_termios {
     uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
     uint8_t c_cc[OS_NCCS];
     uint32_t c_ispeed, c_ospeed;
 };
+#define OS_ICRNL   0000400   /* c_iflag: CR becomes NL */
+#define OS_INLCR   0000100
+#define OS_IGNCR   0000200
+#define OS_IXON    0002000
+#define OS_OPOST   0000001   /* c_oflag: output processing, */
+#define OS_ONLCR   0000004   /* NL goes out as CR NL */
+#define OS_ISIG    0000001   /* c_lflag: ^C sends SIGINT */
+#define OS_ICANON  0000002   /* lines with erase and kill */
+#define OS_ECHO    0000010
+#define OS_ECHOE   0000020
+#define OS_ECHOK   0000040
+#define OS_ECHONL  0000100
+#define OS_IEXTEN  0100000
+#define OS_CS8     0000060   /* c_cflag */
+#define OS_CREAD   0000200
+#define OS_VINTR   0         /* c_cc indices */
+#define OS_VQUIT   1
+#define OS_VERASE  2
+#define OS_VKILL   3
+#define OS_VEOF    4
+#define OS_VTIME   5
+#define OS_VMIN    6
 struct os_winsize { uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel; };
 
 /* Device ioctls (DEV_IOCTL request); the argument travels by grant. */

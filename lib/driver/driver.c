@@ -1,6 +1,45 @@
 /* The one message loop of every driver: requests are dispatched to the driver's callbacks
- * and answered; interrupts and alarms arrive as notifications. */
+ * and answered; interrupts and alarms arrive as notifications. Requests that wait are
+ * answered later, to asynchronous callers through a queue they drain with DEV_STATUS. */
 #include "driver.h"
+
+#define DONE_MAX 32
+
+static struct dev_req current;
+static struct done { struct dev_req req; int status; } done[DONE_MAX];
+static int done_count;
+
+const struct dev_req *driver_current(void)
+{
+    return &current;
+}
+
+static void drop_done(int i)
+{
+    done[i] = done[--done_count];
+}
+
+static int status(message *m)
+{
+    for (int i = 0; i < done_count; i++)
+        if (done[i].req.caller == m->m_source) {
+            m->m.dev.id = done[i].req.id;
+            int r = done[i].status;
+            drop_done(i);
+            return r;
+        }
+    return -ENOENT;
+}
+
+static int cancel(const struct driver *d, message *m)
+{
+    for (int i = 0; i < done_count; i++)
+        if (done[i].req.caller == m->m_source && done[i].req.id == m->m.dev.id) {
+            drop_done(i);
+            return -ENOENT;   /* it had ended; now it is forgotten */
+        }
+    return d->cancel ? d->cancel(m->m_source, m->m.dev.id) : -ENOENT;
+}
 
 static int dispatch(const struct driver *d, message *m)
 {
@@ -17,6 +56,12 @@ static int dispatch(const struct driver *d, message *m)
         return d->transfer(a->minor, m->m_type == DEV_WRITE, a->pos, m->m_source, a->grant, a->count);
     case DEV_IOCTL:
         return d->ioctl ? d->ioctl(a->minor, a->request, m->m_source, a->grant) : -ENOTTY;
+    case DEV_SELECT:
+        return d->select ? d->select(a->minor, a->request) : (int)(a->request & (SEL_RD | SEL_WR));
+    case DEV_CANCEL:
+        return cancel(d, m);
+    case DEV_STATUS:
+        return status(m);
     default:
         return -EBADREQUEST;
     }
@@ -32,11 +77,21 @@ static void notification(const struct driver *d, const message *m)
         d->alarm();
 }
 
-void driver_reply(endpoint_t caller, int status)
+void driver_reply(const struct dev_req *req, int st)
 {
+    if (req->async) {
+        if (done_count == DONE_MAX) {
+            log_printf("driver: too many unanswered requests; dropping one\n");
+            drop_done(0);
+        }
+        done[done_count++] = (struct done){ *req, st };
+        ipc_notify(req->caller);
+        return;
+    }
     message m = { 0 };
-    m.m_type = status;
-    ipc_sendnb(caller, &m);
+    m.m_type = st;
+    m.m.dev.id = req->id;
+    ipc_sendnb(req->caller, &m);
 }
 
 _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
@@ -55,9 +110,13 @@ _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
             notification(d, &m);
             continue;
         }
+        current = (struct dev_req){ m.m_source, m.m.dev.id, (m.m.dev.flags & DEV_ASYNC) != 0 };
         int r = dispatch(d, &m);
-        if (r == DRIVER_SUSPEND)
-            continue;
+        if (r == DRIVER_SUSPEND) {
+            if (!current.async)
+                continue;
+            r = -ESUSPEND;
+        }
         m.m_type = r;
         ipc_sendnb(m.m_source, &m);
     }
