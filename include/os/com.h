@@ -53,11 +53,15 @@ enum vm_call {
     VM_MMAP,           /* len, prot, flags (anonymous, private); reply: addr in m.vm.addr */
     VM_MUNMAP,         /* addr, len */
     VM_INFO,           /* reply: total and free pages */
-    VM_EXEC,           /* PM only: target, name, grant to the initial stack, len; reply: pc, sp */
+    VM_EXEC,           /* PM only: target, name, grant to the initial stack, len; reply: pc, sp.
+                        * flags VM_EXEC_FILE: the program is not the boot image's `name` but
+                        * a file in grant `addr` (of `prot` bytes) made by endpoint `child` */
     VM_FORK,           /* PM only: parent, child: copy-on-write copy of the address space */
     VM_EXIT,           /* PM only: target: free its memory */
     VM_CALL_END
 };
+
+#define VM_EXEC_FILE 0x1
 
 /* Data store (m.ds). Keys up to DS_KEY_MAX - 1 bytes; strings and blobs travel by grant. */
 enum ds_call {

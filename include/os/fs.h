@@ -73,6 +73,34 @@ struct vfs_payload {
 
 #define MNT_RDONLY 0x1
 
+/* Open flags, fcntl commands and file types on the wire: newlib's values, so lib/posix
+ * passes them through unchanged. */
+#define OS_O_ACCMODE   0x3        /* O_RDONLY 0, O_WRONLY 1, O_RDWR 2 */
+#define OS_O_APPEND    0x0008
+#define OS_O_CREAT     0x0200
+#define OS_O_TRUNC     0x0400
+#define OS_O_EXCL      0x0800
+#define OS_O_NONBLOCK  0x4000
+#define OS_O_NOCTTY    0x8000
+#define OS_O_CLOEXEC   0x40000
+#define OS_O_NOFOLLOW  0x100000
+#define OS_O_DIRECTORY 0x200000
+#define OS_F_DUPFD 0
+#define OS_F_GETFD 1
+#define OS_F_SETFD 2
+#define OS_F_GETFL 3
+#define OS_F_SETFL 4
+#define OS_F_DUPFD_CLOEXEC 14
+#define OS_FD_CLOEXEC 1
+#define OS_S_IFMT  0170000
+#define OS_S_IFIFO 0010000
+#define OS_S_IFCHR 0020000
+#define OS_S_IFDIR 0040000
+#define OS_S_IFBLK 0060000
+#define OS_S_IFREG 0100000
+#define OS_S_IFLNK 0120000
+#define OS_PATH_MAX 1024
+
 /* The stat record of the protocols; lib/posix turns it into newlib's struct stat. */
 struct vfs_stat {
     uint32_t dev, ino, mode, nlink, uid, gid, rdev;

@@ -67,10 +67,8 @@ struct vm_payload {
     uint32_t flags;
     grant_id_t grant;
     vir_bytes pc, sp;      /* VM_EXEC results */
-    char name[16];         /* VM_EXEC: the program in the boot image, if child is NONE */
+    char name[16];         /* VM_EXEC: the program in the boot image, or the new name */
 };
-/* VM_EXEC from a file: the executable is in another process's grant (child, addr, prot
- * above: its holder, grant and length); see struct vm_payload. */
 struct ds_payload {
     char key[32];
     uint32_t type;

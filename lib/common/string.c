@@ -119,3 +119,9 @@ void *memchr(const void *s, int c, size_t n)
             return (void *)p;
     return NULL;
 }
+
+char *strcat(char *dst, const char *src)
+{
+    strcpy(dst + strlen(dst), src);
+    return dst;
+}

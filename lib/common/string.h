@@ -13,5 +13,6 @@ char *strncpy(char *dst, const char *src, size_t n);
 int strncmp(const char *a, const char *b, size_t n);
 size_t strnlen(const char *s, size_t max);
 char *strchr(const char *s, int c);
+char *strcat(char *dst, const char *src);
 void *memchr(const void *s, int c, size_t n);
 #endif

@@ -100,5 +100,6 @@ static void handle_request(message *m)
 int main(void)
 {
     pm_init_boot_processes();
+    vfs_init();
     serve(handle_notification, handle_request);
 }

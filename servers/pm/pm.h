@@ -64,6 +64,14 @@ int do_exec(message *m);
 int do_spawn(message *m);
 void pm_exit(struct mproc *mp, int32_t wait_status);
 
+/* vfs.c */
+void vfs_init(void);
+void vfs_fork(endpoint_t parent, endpoint_t child, int32_t pid);
+void vfs_exit(endpoint_t ep);
+void vfs_unpause(endpoint_t ep);
+int vfs_exec_open(endpoint_t ep, const char *path, grant_id_t *grant, uint32_t *len);
+void vfs_exec_done(endpoint_t ep, int status);
+
 /* signal.c */
 int do_kill(message *m);
 int do_sigaction(message *m);

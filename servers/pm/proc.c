@@ -84,6 +84,7 @@ int do_fork(message *m)
         return r;
     }
     struct mproc *child = new_child(who, child_ep, new_pid());
+    vfs_fork(who->ep, child_ep, child->pid);
     child->system = who->system;
     child->sig_mask = who->sig_mask;
     memcpy(child->act, who->act, sizeof child->act);
@@ -104,6 +105,7 @@ void pm_exit(struct mproc *mp, int32_t wait_status)
     memset(&vm, 0, sizeof vm);
     vm.m.vm.target = mp->ep;
     vm_request(&vm, VM_EXIT);
+    vfs_exit(mp->ep);
     sys_clear(mp->ep);
     mp->state = MP_ZOMBIE;
     mp->exit_status = wait_status;
@@ -236,19 +238,35 @@ static const char *base_name(const char *path)
     return slash;
 }
 
-/* Has VM load `name` into target with the stack image; fills pc and sp. */
-static int vm_exec(endpoint_t target, const char *name, int stack_len, vir_bytes *pc, vir_bytes *sp)
+/* Has VM load `name` into target with the stack image; fills pc and sp. A path with a slash
+ * is a file, which VFS reads and hands to VM; a bare name, or a path no file system has
+ * (there may be none yet), is the boot image's program of that base name. */
+static int vm_exec(endpoint_t target, const char *path, const char *name, int stack_len,
+                   vir_bytes *pc, vir_bytes *sp)
 {
+    message vm;
+    memset(&vm, 0, sizeof vm);
+    if (strchr(path, '/')) {
+        grant_id_t file;
+        uint32_t size;
+        int r = vfs_exec_open(target, path, &file, &size);
+        if (r != OK && r != -ENOENT && r != -ENXIO)
+            return r;
+        vm.m.vm.flags = r == OK ? VM_EXEC_FILE : 0;
+        vm.m.vm.child = VFS_PROC;
+        vm.m.vm.addr = (vir_bytes)file;
+        vm.m.vm.prot = size;
+    }
     grant_id_t g = grant_make(VM_PROC, stack_image, (size_t)stack_len, GRANT_READ);
     if (g < 0)
         return g;
-    message vm;
-    memset(&vm, 0, sizeof vm);
     vm.m.vm.target = target;
     strncpy(vm.m.vm.name, name, sizeof vm.m.vm.name - 1);
     vm.m.vm.grant = g;
     vm.m.vm.len = (uint32_t)stack_len;
     int r = vm_request(&vm, VM_EXEC);
+    if (vm.m.vm.flags & VM_EXEC_FILE)
+        vfs_exec_done(target, r);
     grant_revoke(g);
     *pc = vm.m.vm.pc;
     *sp = vm.m.vm.sp;
@@ -271,7 +289,7 @@ static int fetch_exec_args(message *m, endpoint_t from, int argc, int envc, char
     if (rest < 0)
         return rest;
     *name = (char *)base_name(exec_buf);
-    if (strlen(*name) == 0 || strlen(*name) > 15)
+    if (strlen(*name) == 0 || (strlen(*name) > 15 && !strchr(exec_buf, '/')))
         return -ENOENT;
     return build_stack(exec_buf + path_len, (size_t)rest, argc, envc);
 }
@@ -283,7 +301,7 @@ int do_exec(message *m)
     if (len < 0)
         return len;
     vir_bytes pc, sp;
-    int r = vm_exec(who->ep, name, len, &pc, &sp);
+    int r = vm_exec(who->ep, exec_buf, name, len, &pc, &sp);
     if (r != OK)
         return r;
     if ((r = sys_exec(who->ep, pc, sp, name)) != OK) {
@@ -314,7 +332,7 @@ int do_spawn(message *m)
     if (r != OK)
         return r;
     vir_bytes pc, sp;
-    if ((r = vm_exec(ep, name, len, &pc, &sp)) != OK || (r = sys_stop(ep, 1)) != OK ||
+    if ((r = vm_exec(ep, exec_buf, name, len, &pc, &sp)) != OK || (r = sys_stop(ep, 1)) != OK ||
         (r = sys_exec(ep, pc, sp, name)) != OK) {
         log_printf("pm: cannot spawn %s: %s\n", name, err_name(r));
         sys_clear(ep);
@@ -323,6 +341,7 @@ int do_spawn(message *m)
     int user = (m->m.pm.flags & SPAWN_USER) != 0;
     int32_t pid = user && strcmp(name, "init") == 0 && !mp_by_pid(INIT_PID) ? INIT_PID : new_pid();
     struct mproc *mp = new_child(who, ep, pid);
+    vfs_fork(NONE, ep, pid);
     mp->system = !user;
     strncpy(mp->name, name, sizeof mp->name - 1);
     if (user)

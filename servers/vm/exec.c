@@ -1,5 +1,6 @@
-/* Exec: a static ELF program from the boot image replaces a process's memory, with PM's
- * argument image atop a fresh stack; all that can fail is checked before the old goes. */
+/* Exec: a static ELF program from the boot image, or from a file VFS holds in a grant,
+ * replaces a process's memory, with PM's argument image atop a fresh stack; all that can
+ * fail is checked before the old goes. */
 #include "vm.h"
 #include <os/elf.h>
 #include "../../lib/common/string.h"
@@ -14,7 +15,9 @@ struct segment {
 };
 
 struct program {
-    const uint8_t *file;
+    const uint8_t *file;     /* the boot image's copy, or NULL: */
+    endpoint_t from;         /* the file is in this grant of VFS's */
+    grant_id_t grant;
     vir_bytes entry;
     vir_bytes top;   /* the page after the highest segment: where the heap starts */
     uint32_t pages;  /* frames the segments need */
@@ -26,6 +29,7 @@ static const uint8_t *image;   /* the boot image, mapped read-only at BOOTIMG_VA
 static uint32_t image_size;
 static uint32_t elf_machine;
 static uint8_t stack_image[STACK_IMAGE_MAX];
+static uint8_t file_head[PAGE_SIZE];   /* the ELF and program headers of a file */
 
 static int image_check(void)
 {
@@ -104,15 +108,17 @@ static int segment_add(struct program *p, const struct elf32_phdr *ph, uint32_t 
     return OK;
 }
 
-static int elf_read(const uint8_t *file, uint32_t size, struct program *p)
+/* file: the first head bytes of a program of size bytes; the program headers must be in them. */
+static int elf_read(const uint8_t *file, uint32_t head, uint32_t size, struct program *p)
 {
     const struct elf32_ehdr *eh = (const void *)file;
     memset(p, 0, sizeof *p);
-    if (size < sizeof *eh || memcmp(eh->e_ident, "\177ELF", 4) != 0 ||
+    p->from = NONE;
+    if (head < sizeof *eh || memcmp(eh->e_ident, "\177ELF", 4) != 0 ||
         eh->e_ident[4] != ELFCLASS32 || eh->e_ident[5] != ELFDATA2LSB || eh->e_type != ET_EXEC ||
         eh->e_machine != elf_machine || eh->e_phentsize != sizeof(struct elf32_phdr) ||
-        eh->e_phnum > MAX_PHDRS || eh->e_phoff > size ||
-        eh->e_phnum * sizeof(struct elf32_phdr) > size - eh->e_phoff)
+        eh->e_phnum > MAX_PHDRS || eh->e_phoff > head ||
+        eh->e_phnum * sizeof(struct elf32_phdr) > head - eh->e_phoff)
         return -ENOEXEC;
     /* The headers may sit anywhere in the file: copy each one out before reading it. */
     for (int i = 0; i < eh->e_phnum; i++) {
@@ -129,12 +135,16 @@ static int elf_read(const uint8_t *file, uint32_t size, struct program *p)
     return -ENOEXEC;   /* no segment, or the entry point is not in code */
 }
 
-static void copy_part(uint8_t *dst, vir_bytes page, const struct segment *s, const uint8_t *file)
+static int copy_part(uint8_t *dst, vir_bytes page, const struct segment *s, const struct program *p)
 {
     vir_bytes lo = page > s->va ? page : s->va;
     vir_bytes hi = page + PAGE_SIZE < s->va + s->filesz ? page + PAGE_SIZE : s->va + s->filesz;
-    if (lo < hi)
-        memcpy(dst + (lo - page), file + s->offset + (lo - s->va), hi - lo);
+    if (lo >= hi)
+        return OK;
+    if (p->from != NONE)
+        return sys_safecopyfrom(p->from, p->grant, s->offset + (lo - s->va), dst + (lo - page), hi - lo);
+    memcpy(dst + (lo - page), p->file + s->offset + (lo - s->va), hi - lo);
+    return OK;
 }
 
 /* Fills a page before it is mapped, so a back end syncs the instruction cache as it maps. */
@@ -154,7 +164,8 @@ static int load_page(struct vmproc *vp, const struct region *r, const struct pro
             frame_unref(pa);
         return err;
     }
-    copy_part(dst, page, s, p->file);
+    if ((err = copy_part(dst, page, s, p)) != OK)
+        return err;
     return page_map(vp, r, page, pa, 0);
 }
 
@@ -210,17 +221,37 @@ static int memory_for(endpoint_t target, const struct program *p)
     return need <= have && need <= records;
 }
 
+static int boot_program(const char *name, struct program *p)
+{
+    const struct bootimg_entry *e = find_program(name);
+    if (!e)
+        return -ENOENT;
+    return elf_read(image + e->offset, e->size, e->size, p);
+}
+
+/* VM_EXEC_FILE: the program is in VFS's grant a->addr of a->prot bytes (see com.h). */
+static int file_read(const struct vm_payload *a, struct program *p)
+{
+    uint32_t size = a->prot, head = size < sizeof file_head ? size : sizeof file_head;
+    int err = sys_safecopyfrom(a->child, (grant_id_t)a->addr, 0, file_head, head);
+    if (err != OK)
+        return err;
+    if ((err = elf_read(file_head, head, size, p)) != OK)
+        return err;
+    p->file = NULL;
+    p->from = a->child;
+    p->grant = (grant_id_t)a->addr;
+    return OK;
+}
+
 int do_exec(message *m)
 {
     struct vm_payload *a = &m->m.vm;
     char name[sizeof a->name];
     memcpy(name, a->name, sizeof name);
     name[sizeof name - 1] = '\0';
-    const struct bootimg_entry *e = find_program(name);
-    if (!e)
-        return -ENOENT;
     struct program p;
-    int err = elf_read(image + e->offset, e->size, &p);
+    int err = a->flags & VM_EXEC_FILE ? file_read(a, &p) : boot_program(name, &p);
     if (err != OK)
         return err;
     if (a->len == 0 || (a->len & 15) || a->len > STACK_IMAGE_MAX)
@@ -255,7 +286,7 @@ int boot_layout(struct vmproc *vp)
         if ((e->flags & BOOT_START) && index-- == 0)
             break;
     struct program p;
-    if (!e || elf_read(image + e->offset, e->size, &p) != OK)
+    if (!e || elf_read(image + e->offset, e->size, e->size, &p) != OK)
         return -ENOENT;
     struct region *r = NULL;
     for (int i = 0; i < p.count; i++) {
