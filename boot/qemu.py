@@ -21,10 +21,20 @@ def load_board(board, build_dir=None):
     return info
 
 
-def command(board, image="system", method=None, icount=False, gdb=False, build_dir=None):
-    """The QEMU command line (a list) that boots `image` on `board` by `method`."""
+def disk_args(info, disk):
+    """QEMU arguments that attach the root disk image `disk` the way the board has it."""
+    return [a.replace("@DISK@", disk) for a in info.get("disk_args", [])] if disk else []
+
+
+def command(board, image="system", method=None, icount=False, gdb=False, build_dir=None,
+            disk="default"):
+    """The QEMU command line (a list) that boots `image` on `board` by `method`, with the
+    root disk `disk` (by default build/<board>/root.img if it exists; None for no disk)."""
     info = load_board(board, build_dir)
     build = info["build_dir"]
+    if disk == "default":
+        disk = os.path.join(build, "root.img")
+        disk = disk if os.path.exists(disk) else None
     method = method or info["boot_methods"][0]
     if method not in info["boot_methods"]:
         raise ValueError(f"board {board} does not boot by {method}")
@@ -49,6 +59,7 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
         cmd += ["-cdrom", os.path.join(build, f"{image}.iso"), "-boot", "d"]
     else:
         raise ValueError(f"unknown boot method {method}")
+    cmd += disk_args(info, disk)
     if icount:
         cmd += ["-icount", "shift=0"]
     if gdb:
@@ -65,8 +76,9 @@ def main():
     ap.add_argument("--gdb", action="store_true", help="wait for GDB on 127.0.0.1:1234")
     ap.add_argument("--print", action="store_true", help="print the command instead of running it")
     ap.add_argument("--build-dir", help="the board's build folder (default: build/<board>)")
+    ap.add_argument("--disk", default="default", help="root disk image (default: build/<board>/root.img)")
     a = ap.parse_args()
-    cmd = command(a.board, a.image, a.method, a.icount, a.gdb, a.build_dir)
+    cmd = command(a.board, a.image, a.method, a.icount, a.gdb, a.build_dir, a.disk)
     if a.print:
         print(" ".join(cmd))
         return

@@ -5,3 +5,5 @@ set(QEMU_SYSTEM qemu-system-i386)
 set(QEMU_MACHINE -M pc -cpu qemu32,+nx -m 128M)
 set(BOOT_METHODS multiboot iso)
 set(KERNEL_LOAD 0x100000)   # 1 MiB, above the PC's low memory holes
+# The root disk: on the first IDE channel, served by the ata driver.
+set(QEMU_DISK_ARGS "-drive" "if=ide,index=0,format=raw,file=@DISK@")

@@ -9,3 +9,5 @@ set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 128M)
 set(BOOT_METHODS kernel uboot)
 set(UBOOT_BIOS /usr/lib/u-boot/qemu_arm/u-boot.bin)   # Debian's u-boot-qemu
 set(KERNEL_LOAD 0x40010000)   # where QEMU -kernel puts a raw image: RAM + 64 KiB
+# The root disk: a virtio-blk device on virtio-mmio, served by the virtio_blk driver.
+set(QEMU_DISK_ARGS "-drive" "if=none,format=raw,id=root,file=@DISK@" "-device" "virtio-blk-device,drive=root")

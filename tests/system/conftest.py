@@ -5,6 +5,8 @@ that takes `board` runs on every one of them, and `booted` on every boot method 
 """
 import os
 import re
+import shutil
+import subprocess
 import sys
 import time
 
@@ -40,10 +42,19 @@ def pytest_generate_tests(metafunc):
 class Console:
     """A QEMU process and everything its serial console printed so far."""
 
-    def __init__(self, board, image="system", method=None, icount=False, name="console"):
-        self.cmd = qemu.command(board, image, method, icount)
+    def __init__(self, board, image="system", method=None, icount=False, name="console",
+                 disk="copy"):
         log_dir = os.path.join(ROOT, "build", board, "test-logs")
         os.makedirs(log_dir, exist_ok=True)
+        # Each boot gets its own copy of the root disk, checked with e2fsck once QEMU is gone.
+        self.disk = None
+        root = os.path.join(ROOT, "build", board, "root.img")
+        if disk == "copy" and os.path.exists(root):
+            self.disk = os.path.join(log_dir, f"{name}-root.img")
+            shutil.copyfile(root, self.disk)
+        elif disk not in ("copy", None):
+            self.disk = disk
+        self.cmd = qemu.command(board, image, method, icount, disk=self.disk)
         self.log_path = os.path.join(log_dir, f"{name}.log")
         self.child = pexpect.spawn(self.cmd[0], self.cmd[1:], encoding="utf-8",
                                    codec_errors="replace", timeout=5)
@@ -74,6 +85,13 @@ class Console:
     def close(self):
         if self.child.isalive():
             self.child.terminate(force=True)
+
+    def fsck(self):
+        """QEMU ends, then the host's e2fsck -fn checks the disk: (clean, its report)."""
+        self.close()
+        self.child.wait() if self.child.isalive() else None
+        r = subprocess.run(["e2fsck", "-fn", self.disk], capture_output=True, text=True)
+        return r.returncode == 0, r.stdout + r.stderr
 
 
 @pytest.fixture
