@@ -2,3 +2,4 @@
 # Thumb-2 v7-a multilib and is reached by interworking.
 set(ARCH_KERNEL_FLAGS -mgeneral-regs-only -fno-omit-frame-pointer -mfloat-abi=soft)
 set(ARCH_USER_FLAGS -mgeneral-regs-only -mfloat-abi=soft)
+set(ARCH_MACHINE armv7)   # what uname() calls the processor

@@ -38,9 +38,9 @@ int posix_call(endpoint_t server, int type, message *m)
 
 void posix_touch(void *addr, size_t len)
 {
-    if (len == 0)
-        return;
     uintptr_t at = (uintptr_t)addr, last = at + len - 1;
+    if (len == 0 || at < USER_BASE || last < at || last >= USER_TOP)
+        return;
     for (;;) {
         volatile char *p = (volatile char *)at;
         *p = *p;

@@ -1,8 +1,9 @@
 /* What the parts of lib/posix share: a request to a server as a system call, errors as errno,
- * and faulting pages in before the kernel or a server uses them. */
+ * faulting pages in before the kernel or a server uses them, and requests to VFS. */
 #ifndef LIB_POSIX_POSIX_H
 #define LIB_POSIX_POSIX_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -18,7 +19,8 @@ int posix_call(endpoint_t server, int type, message *m);
 /* errno for a negative kernel or server error; always returns -1. */
 int posix_fail(int err);
 /* Reads and writes back one byte per page of a buffer of ours the kernel will write or read:
- * a copy-on-write or not yet mapped page is then resolved by an ordinary fault first. */
+ * a copy-on-write or not yet mapped page is then resolved by an ordinary fault first. A range
+ * outside user space is left alone: the copy into it fails with EFAULT instead. */
 void posix_touch(void *addr, size_t len);
 /* Clock ticks per second of the kernel's uptime and CPU times: its HZ (kernel/config.h), the
  * same on every board. The kernel would tell with GETINFO, but ordinary programs may not make
@@ -26,6 +28,36 @@ void posix_touch(void *addr, size_t len);
 #define KERNEL_HZ 100
 /* Kernel ticks in CLOCKS_PER_SEC units, which newlib's clock() and CLK_TCK assume. */
 clock_t posix_ticks_to_clock(uint64_t ticks);
+
+/* Requests to VFS (vfs.c). A span is a buffer VFS copies from (GRANT_READ) or into
+ * (GRANT_WRITE); vfs_request puts the first in the payload's grant and len, the second in
+ * grant2 and len2, makes the grants for the call only, and touches buffers VFS writes. */
+struct vfs_span {
+    void *addr;
+    size_t len;
+    uint32_t access;       /* 0: no buffer */
+};
+#define VFS_NO_SPAN ((struct vfs_span){ 0, 0, 0 })
+#define VFS_IN(a, n)  ((struct vfs_span){ (void *)(uintptr_t)(a), (n), GRANT_READ })
+#define VFS_OUT(a, n) ((struct vfs_span){ (a), (n), GRANT_WRITE })
+
+/* The reply's m_type if >= 0, else -1 with errno set. Once VFS turns out not to be in the
+ * system (or not reachable by us), later calls fail at once with ENOSYS. */
+int vfs_call(int type, message *m);
+int vfs_request(int type, message *m, struct vfs_span a, struct vfs_span b);
+/* 1 once a call found no VFS: the newlib hooks then fall back to the console (io.c). */
+int vfs_absent(void);
+/* A path as a span without its NUL, or -EFAULT, -ENOENT (empty) or -ENAMETOOLONG. */
+int vfs_path_span(const char *path, struct vfs_span *out);
+/* Calls that take one path, or two (the second in grant2, len2). */
+int vfs_path(int type, const char *path, message *m);
+int vfs_path2(int type, const char *path, const char *path2, message *m);
+
+/* A struct vfs_stat as newlib's struct stat: 0, or -EOVERFLOW if the size does not fit. */
+int posix_stat_from_vfs(struct stat *st, const struct vfs_stat *v);
+/* stat and lstat (type VFS_STAT or VFS_LSTAT), and fstat, for the hooks and the calls. */
+int posix_stat(int type, const char *path, struct stat *st);
+int posix_fstat(int fd, struct stat *st);
 
 /* The hooks newlib's libc.a calls (its connectors turn write() into _write(), ...). */
 void _exit(int status) __attribute__((noreturn));

@@ -1,8 +1,15 @@
 /* posix_hello: newlib on top of lib/posix with only the log server there (no PM, no VM):
  * stdio, formatting, conversions, sorting and strings, and the calls that must fail cleanly. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <termios.h>
 #include <unistd.h>
 #include "check.h"
 
@@ -85,6 +92,47 @@ static void check_system_calls(void)
     CHECK(pid > 0 || errno == ENOSYS, "getpid: %s %d", pid > 0 ? "from PM," : "ENOSYS, no PM,", (int)pid);
 }
 
+/* The images this runs in have no VFS: every file call fails with ENOSYS, and 0, 1 and 2 stay
+ * the console (write goes to the log server, as the checks above show). */
+static void check_files_without_vfs(void)
+{
+    struct stat st;
+    char buf[64];
+    int fds[2];
+    struct termios t;
+    errno = 0;
+    CHECK(open("/etc/motd", O_RDONLY) == -1 && errno == ENOSYS, "open fails with ENOSYS");
+    errno = 0;
+    CHECK(stat("/", &st) == -1 && errno == ENOSYS, "stat fails with ENOSYS");
+    errno = 0;
+    CHECK(opendir("/") == NULL && errno == ENOSYS, "opendir fails with ENOSYS");
+    errno = 0;
+    CHECK(getcwd(buf, sizeof buf) == NULL && errno == ENOSYS, "getcwd fails with ENOSYS");
+    errno = 0;
+    CHECK(pipe(fds) == -1 && errno == ENOSYS, "pipe fails with ENOSYS");
+    errno = 0;
+    CHECK(tcgetattr(0, &t) == -1 && errno == ENOSYS, "tcgetattr fails with ENOSYS");
+    fd_set rd;
+    FD_ZERO(&rd);
+    FD_SET(0, &rd);
+    struct timeval tv = { 0, 0 };
+    errno = 0;
+    CHECK(select(1, &rd, NULL, NULL, &tv) == -1 && errno == ENOSYS, "select fails with ENOSYS");
+    struct winsize ws;
+    errno = 0;
+    CHECK(ioctl(0, 0x7fff, &ws) == -1 && errno == ENOTTY, "an unknown ioctl is ENOTTY");
+    errno = 0;
+    CHECK(open("", O_RDONLY) == -1 && errno == ENOENT, "an empty path is ENOENT before any call");
+    CHECK(fstat(1, &st) == 0 && S_ISCHR(st.st_mode), "fstat(1): a character device");
+    errno = 0;
+    CHECK(lseek(1, 0, SEEK_CUR) == -1 && errno == ESPIPE, "lseek on the console: ESPIPE");
+    errno = 0;
+    CHECK(close(9) == -1 && errno == EBADF, "close(9): EBADF");
+    struct utsname u;
+    CHECK(uname(&u) == 0 && strcmp(u.sysname, "phoenix") == 0 && u.machine[0] && u.version[0],
+          "uname: %s %s %s %s", u.sysname, u.release, u.version, u.machine);
+}
+
 int main(int argc, char **argv)
 {
     check_program = "posix_hello";
@@ -96,5 +144,6 @@ int main(int argc, char **argv)
     check_sorting();
     check_strings();
     check_system_calls();
+    check_files_without_vfs();
     return check_done();
 }
