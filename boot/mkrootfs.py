@@ -4,7 +4,7 @@
 with the device files of include/os/fs.h's numbering added by debugfs.
 
 usage: mkrootfs.py OUT.img SIZE_MIB PROGRAMS_DIR --bin a,b,c --sbin init [--skel DIR]
-                   [--overlay DIR]... [--block-size 4096]
+                   [--overlay DIR]... [--block-size 4096] [--strip TOOL]
 """
 import argparse
 import os
@@ -36,6 +36,8 @@ def stage(args, tree):
                 sys.exit(f"mkrootfs: no program {src}")
             dst = os.path.join(tree, folder, name)
             shutil.copyfile(src, dst)
+            if args.strip:
+                subprocess.run([args.strip, "--strip-debug", dst], check=True)
             os.chmod(dst, 0o755)
     for alias, target in (("[", "test"),):
         if os.path.exists(os.path.join(tree, "bin", target)):
@@ -81,6 +83,7 @@ def main():
     p.add_argument("--skel")
     p.add_argument("--overlay", action="append", default=[])
     p.add_argument("--block-size", type=int, default=4096)
+    p.add_argument("--strip", help="the target's strip, to drop debugging sections")
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tree:
         stage(args, tree)

@@ -17,10 +17,10 @@ static char *const shell_env[] = { "PATH=/bin:/sbin", "HOME=/", "TERM=vt100", NU
 static int open_console(void)
 {
     int fd = -1;
-    for (int tries = 0; tries < 40 && fd < 0; tries++) {
+    for (int tries = 0; tries < 15 && fd < 0; tries++) {
         fd = open(CONSOLE, O_RDWR);
         if (fd < 0)
-            usleep(250000);
+            sleep(1);
     }
     if (fd < 0)
         return -1;

@@ -124,7 +124,7 @@ def boot_log_until(board, method, image, patterns, timeout=60):
     return _boot_logs[key]
 
 
-# The system image runs test jobs under RS; its console is read until every job is done.
+# The jobs image runs test jobs under RS; its console is read until every job is done.
 SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended: .*\n",
                     r"rstest: done, \d+ failures\n", r"rs: rstest .* ended: .*\n",
                     r"sigtest: done, \d+ failures\n", r"rs: sigtest .* ended: .*\n",
@@ -136,4 +136,4 @@ SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended: .*\n
 @pytest.fixture
 def system_log(board_method):
     board, method = board_method
-    return boot_log_until(board, method, "system", SYSTEM_JOBS_DONE)
+    return boot_log_until(board, method, "jobs", SYSTEM_JOBS_DONE)

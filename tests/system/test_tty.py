@@ -11,7 +11,7 @@ from conftest import Console
 def type_at_prompt(board_method, name, keys, until):
     """Boots the system image, types keys once ttytest prompts, reads until `until`."""
     board, method = board_method
-    console = Console(board, "system", method, name=f"{name}-{method}")
+    console = Console(board, "jobs", method, name=f"{name}-{method}")
     try:
         console.wait_for(r"ttytest: type a line\n", timeout=60)
         time.sleep(0.3)
