@@ -36,23 +36,6 @@ static int open_at(struct blockdev *d, endpoint_t ep)
     return r;
 }
 
-int blockdev_open(struct blockdev *d, const char *label, uint32_t minor, uint32_t access)
-{
-    size_t n = strnlen(label, DS_KEY_MAX);
-    if (n == 0 || n == DS_KEY_MAX)
-        return -EINVAL;
-    memset(d->label, 0, sizeof d->label);
-    memcpy(d->label, label, n);
-    d->minor = minor;
-    d->access = access;
-    d->ep = NONE;
-    endpoint_t ep;
-    int r = ds_lookup(d->label, &ep);
-    if (r < 0)
-        return r == -ENOENT || r == -ESRCH ? -ENXIO : r;
-    return open_at(d, ep);
-}
-
 void blockdev_close(struct blockdev *d)
 {
     if (d->ep != NONE)
@@ -80,6 +63,26 @@ static int reconnect(struct blockdev *d)
     }
     log_printf("ext2: driver %s did not come back\n", d->label);
     return -EIO;
+}
+
+int blockdev_open(struct blockdev *d, const char *label, uint32_t minor, uint32_t access)
+{
+    size_t n = strnlen(label, DS_KEY_MAX);
+    if (n == 0 || n == DS_KEY_MAX)
+        return -EINVAL;
+    memset(d->label, 0, sizeof d->label);
+    memcpy(d->label, label, n);
+    d->minor = minor;
+    d->access = access;
+    d->ep = NONE;
+    endpoint_t ep;
+    int r = ds_lookup(d->label, &ep);
+    if (r < 0)
+        return r == -ENOENT ? -ENXIO : r;
+    if ((r = open_at(d, ep)) == OK || !driver_gone(r))
+        return r;
+    d->ep = ep;                 /* caught in a restart: wait for the new instance */
+    return reconnect(d);
 }
 
 /* One request on whole sectors: a short transfer is an error to the file system. */

@@ -41,7 +41,8 @@ int do_stat(message *m)
     return sys_safecopyto(m->m_source, m->m.fs.grant, 0, &out, sizeof out);
 }
 
-/* The count of a transfer, kept inside the int of the reply. */
+/* The count of a transfer, kept inside the int of the reply. Positions with the top bit set
+ * (negative as an off_t) are refused by the callers, so pos + count cannot wrap. */
 static uint32_t transfer_len(const message *m)
 {
     return m->m.fs.len > 0x7fffffffu ? 0x7fffffffu : m->m.fs.len;
@@ -51,7 +52,7 @@ static uint32_t transfer_len(const message *m)
 int do_read(message *m)
 {
     struct ext2_fs *fs = file_of(m);
-    if (fs == NULL)
+    if (fs == NULL || m->m.fs.pos >> 63)
         return -EINVAL;
     uint32_t len = transfer_len(m), done = 0;
     while (done < len) {
@@ -72,7 +73,7 @@ int do_read(message *m)
 int do_write(message *m)
 {
     struct ext2_fs *fs = file_of(m);
-    if (fs == NULL)
+    if (fs == NULL || m->m.fs.pos >> 63)
         return -EINVAL;
     uint32_t len = transfer_len(m), done = 0;
     while (done < len) {
@@ -143,10 +144,13 @@ struct dents {
 
 static int dents_flush(struct dents *d)
 {
-    int r = d->used ? sys_safecopyto(d->m->m_source, d->m->m.fs.grant, d->sent, bounce,
-                                     d->used) : OK;
-    d->sent += d->used;
-    d->used = 0;
+    if (d->used == 0)
+        return OK;
+    int r = sys_safecopyto(d->m->m_source, d->m->m.fs.grant, d->sent, bounce, d->used);
+    if (r == OK) {
+        d->sent += d->used;
+        d->used = 0;
+    }
     return r;
 }
 
@@ -185,14 +189,18 @@ int do_getdents(message *m)
         uint64_t next = pos;
         if ((r = ext2_readdir(fs, m->m.fs.ino, &next, &e)) <= 0)
             break;
-        if ((r = dents_add(&d, &e)) <= 0) {
-            full = r == 0;
+        if ((r = dents_add(&d, &e)) < 0)
+            return r;           /* the caller's grant failed */
+        if (r == 0) {
+            full = true;
             break;
         }
         pos = next;
     }
-    if (d.sent + d.used == 0 && (r < 0 || full))
-        return r < 0 ? r : -EINVAL;     /* an error, or not even one entry fits */
+    if (d.sent + d.used == 0 && r < 0)
+        return r;
+    if (d.sent + d.used == 0 && full)
+        return -EINVAL;         /* not even one entry fits */
     if ((r = dents_flush(&d)) < 0)
         return r;
     m->m.fs.pos = pos;
