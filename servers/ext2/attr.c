@@ -1,5 +1,5 @@
-/* File data and attributes by inode number: read, write, truncate, readlink, stat, chmod and
- * chown. These are the calls the file server makes once a path has been resolved. */
+/* File data and attributes by inode number: read, write, truncate, readlink, stat (with a
+ * device file's number), chmod and chown. These are the calls the file server makes once a path has been resolved. */
 #include "ext2_int.h"
 
 /* An inode that is in use (its link count is not zero). */
@@ -102,6 +102,9 @@ int ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
     st->ctime = ip.d.i_ctime;
     st->links = ip.d.i_links_count;
     st->blocks = ip.d.i_blocks;
+    st->rdev_major = st->rdev_minor = 0;
+    if (inode_is_device(&ip))
+        inode_get_rdev(&ip, &st->rdev_major, &st->rdev_minor);
     return OK;
 }
 

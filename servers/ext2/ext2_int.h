@@ -38,6 +38,10 @@ int inode_init(struct ext2_fs *fs, uint32_t num, uint32_t mode, uint32_t uid, ui
                struct ext2_ino *ip);
 uint64_t inode_size(const struct ext2_ino *ip);
 void inode_set_size(struct ext2_ino *ip, uint64_t size);
+bool inode_is_device(const struct ext2_ino *ip);
+bool inode_rdev_fits(uint32_t major, uint32_t minor);
+void inode_set_rdev(struct ext2_ino *ip, uint32_t major, uint32_t minor);
+void inode_get_rdev(const struct ext2_ino *ip, uint32_t *major, uint32_t *minor);
 bool inode_fast_symlink(const struct ext2_fs *fs, const struct ext2_ino *ip);
 int inode_bmap(struct ext2_fs *fs, struct ext2_ino *ip, uint64_t lbn, bool alloc,
                uint32_t *block);

@@ -49,6 +49,7 @@ struct ext2_stat {
     uint32_t atime, mtime, ctime;
     uint32_t links;
     uint64_t blocks;                /* 512-byte units */
+    uint32_t rdev_major, rdev_minor;    /* device files only; 0 for the rest */
 };
 
 struct ext2_dirent {
@@ -74,6 +75,10 @@ int ext2_create(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t mod
                 uint32_t uid, uint32_t gid, uint32_t *ino);
 int ext2_mkdir(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t mode,
                uint32_t uid, uint32_t gid, uint32_t *ino);
+/* A device file (EXT2_S_IFCHR or EXT2_S_IFBLK, with its major and minor), a FIFO or a
+ * socket (the numbers are ignored); mode holds the type and the permission bits. */
+int ext2_mknod(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t mode,
+               uint32_t major, uint32_t minor, uint32_t uid, uint32_t gid, uint32_t *ino);
 int ext2_symlink(struct ext2_fs *fs, uint32_t dir, const char *name, const char *target,
                  uint32_t uid, uint32_t gid, uint32_t *ino);
 int ext2_link(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t ino);

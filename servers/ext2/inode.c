@@ -99,6 +99,41 @@ void inode_set_size(struct ext2_ino *ip, uint64_t size)
         ip->d.i_size_high = (uint32_t)(size >> 32);
 }
 
+bool inode_is_device(const struct ext2_ino *ip)
+{
+    uint32_t type = ip->d.i_mode & EXT2_S_IFMT;
+    return type == EXT2_S_IFCHR || type == EXT2_S_IFBLK;
+}
+
+/* A device file's number lives in i_block as Linux keeps it, so other tools read it alike:
+ * the old 16-bit form (major << 8 | minor) in i_block[0] when both fit in a byte, else
+ * i_block[0] is 0 and i_block[1] holds the new form (12-bit major, 20-bit minor). */
+bool inode_rdev_fits(uint32_t major, uint32_t minor)
+{
+    return major <= 0xfff && minor <= 0xfffff;
+}
+
+void inode_set_rdev(struct ext2_ino *ip, uint32_t major, uint32_t minor)
+{
+    memset(ip->d.i_block, 0, sizeof ip->d.i_block);
+    if (major < 256 && minor < 256)
+        ip->d.i_block[0] = major << 8 | minor;
+    else
+        ip->d.i_block[1] = (minor & 0xff) | major << 8 | (minor & ~0xffu) << 12;
+}
+
+void inode_get_rdev(const struct ext2_ino *ip, uint32_t *major, uint32_t *minor)
+{
+    uint32_t old = ip->d.i_block[0], dev = ip->d.i_block[1];
+    if (old != 0) {
+        *major = old >> 8 & 0xff;
+        *minor = old & 0xff;
+    } else {
+        *major = dev >> 8 & 0xfff;
+        *minor = (dev & 0xff) | (dev >> 12 & 0xfff00);
+    }
+}
+
 /* A short symlink keeps its target in i_block and owns no data block. */
 bool inode_fast_symlink(const struct ext2_fs *fs, const struct ext2_ino *ip)
 {

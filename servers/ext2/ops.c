@@ -1,5 +1,6 @@
-/* Changing the name space: create, mkdir, symlink, link, unlink, rmdir and rename. Each one
- * keeps link counts, the directory count and the free counts consistent, even on failure. */
+/* Changing the name space: create, mkdir, mknod, symlink, link, unlink, rmdir and rename.
+ * Each one keeps link counts, the directory count and the free counts consistent, even on
+ * failure. */
 #include "ext2_int.h"
 
 #define EXT2_LINK_MAX 32000
@@ -97,6 +98,28 @@ int ext2_mkdir(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t mode
         return r;
     d.d.i_links_count++;        /* the new directory's .. */
     return inode_write(fs, &d);
+}
+
+int ext2_mknod(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t mode,
+               uint32_t major, uint32_t minor, uint32_t uid, uint32_t gid, uint32_t *ino)
+{
+    uint32_t type = mode & EXT2_S_IFMT;
+    if (type != EXT2_S_IFCHR && type != EXT2_S_IFBLK && type != EXT2_S_IFIFO &&
+        type != EXT2_S_IFSOCK)
+        return -EINVAL;
+    bool device = type == EXT2_S_IFCHR || type == EXT2_S_IFBLK;
+    if (device && !inode_rdev_fits(major, minor))
+        return -EINVAL;
+    struct ext2_ino d, ip;
+    uint32_t len;
+    int r = prepare_new(fs, dir, name, &d, &len);
+    if (r == OK)
+        r = new_inode(fs, &d, type | (mode & 07777), uid, gid, &ip);
+    if (r < 0)
+        return r;
+    if (device)
+        inode_set_rdev(&ip, major, minor);
+    return commit_new(fs, &d, name, len, &ip, ino);
 }
 
 /* Short targets live in i_block (a fast symlink); longer ones in a data block. */

@@ -664,6 +664,76 @@ static void test_large_inodes(void **state)
     done(im);
 }
 
+/* What debugfs says about one file: the line of its "stat" output that starts with key. */
+static void debugfs_line(struct img *im, const char *file, const char *key, char *out,
+                         size_t size)
+{
+    char cmd[384];
+    snprintf(cmd, sizeof cmd, DEBUGFS " -R 'stat %s' %s 2>/dev/null", file, im->path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    out[0] = '\0';
+    char line[256];
+    while (fgets(line, sizeof line, p))
+        if (strncmp(line, key, strlen(key)) == 0)
+            snprintf(out, size, "%s", line);
+    pclose(p);
+}
+
+static void assert_rdev(struct img *im, const char *path, uint32_t type, uint32_t major,
+                        uint32_t minor)
+{
+    struct ext2_stat st;
+    assert_int_equal(ext2_stat(im->fs, path_ino(im, path), &st), 0);
+    assert_int_equal(st.mode & EXT2_S_IFMT, type);
+    assert_int_equal(st.rdev_major, major);
+    assert_int_equal(st.rdev_minor, minor);
+}
+
+/* Device files: numbers stored the way Linux and debugfs store them (old form when both fit
+ * in a byte, new form otherwise), read back by both sides; FIFOs have no number. */
+static void test_device_nodes(void **state)
+{
+    (void)state;
+    struct img *im = make_img(1024, 4096, false, NULL);
+    run(DEBUGFS " -w -R 'mknod by_debugfs_old b 8 1' %s >/dev/null 2>&1", im->path);
+    run(DEBUGFS " -w -R 'mknod by_debugfs_new c 300 7' %s >/dev/null 2>&1", im->path);
+    mount_img(im, 0);
+    assert_rdev(im, "/by_debugfs_old", EXT2_S_IFBLK, 8, 1);
+    assert_rdev(im, "/by_debugfs_new", EXT2_S_IFCHR, 300, 7);
+    uint32_t ino;
+    struct ext2_fs *fs = im->fs;
+    assert_int_equal(ext2_mknod(fs, EXT2_ROOT_INO, "tty", EXT2_S_IFCHR | 0620, 4, 5, 0, 5,
+                                &ino), 0);
+    assert_int_equal(ext2_mknod(fs, EXT2_ROOT_INO, "big", EXT2_S_IFBLK | 0600, 300, 70000, 0,
+                                0, &ino), 0);
+    assert_int_equal(ext2_mknod(fs, EXT2_ROOT_INO, "pipe", EXT2_S_IFIFO | 0644, 9, 9, 0, 0,
+                                &ino), 0);
+    assert_int_equal(ext2_mknod(fs, EXT2_ROOT_INO, "file", EXT2_S_IFREG | 0644, 0, 0, 0, 0,
+                                &ino), -EINVAL);
+    assert_int_equal(ext2_mknod(fs, EXT2_ROOT_INO, "huge", EXT2_S_IFCHR | 0644, 4096, 0, 0, 0,
+                                &ino), -EINVAL);
+    assert_int_equal(ext2_mknod(fs, EXT2_ROOT_INO, "tty", EXT2_S_IFCHR | 0644, 1, 1, 0, 0,
+                                &ino), -EEXIST);
+    assert_int_equal(ext2_lookup(fs, EXT2_ROOT_INO, "huge", &ino), -ENOENT);
+    assert_rdev(im, "/tty", EXT2_S_IFCHR, 4, 5);
+    assert_rdev(im, "/big", EXT2_S_IFBLK, 300, 70000);
+    assert_rdev(im, "/pipe", EXT2_S_IFIFO, 0, 0);
+    struct ext2_stat st;
+    assert_int_equal(ext2_stat(fs, path_ino(im, "/tty"), &st), 0);
+    assert_int_equal(st.mode & 07777, 0620);
+    assert_int_equal(st.gid, 5);
+    assert_int_equal(st.blocks, 0);
+    assert_int_equal(ext2_unlink(fs, EXT2_ROOT_INO, "by_debugfs_old"), 0);
+    fsck_ok(im);
+    char line[256];
+    debugfs_line(im, "tty", "Device major/minor number:", line, sizeof line);
+    assert_non_null(strstr(line, "04:05"));
+    debugfs_line(im, "big", "(New-style) Device major/minor number:", line, sizeof line);
+    assert_non_null(strstr(line, "300:70000"));
+    done(im);
+}
+
 /* Random writes, truncates and re-creations of a few files, mirrored in memory: the image
  * must always read back as the mirror says, and stay consistent. */
 #define MODEL_FILES 6
@@ -772,6 +842,7 @@ int main(void)
         cmocka_unit_test(test_corrupt_dir),
         cmocka_unit_test(test_fsck_catches_damage),
         cmocka_unit_test(test_large_inodes),
+        cmocka_unit_test(test_device_nodes),
         cmocka_unit_test(test_random_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,153 @@
+/* Block devices under the file system: byte-addressed reads and writes turned into DEV_READ
+ * and DEV_WRITE on whole 512-byte sectors, through grants on the server's own memory. When
+ * the driver dies, RS restarts it under the same label: the request is repeated on the new
+ * instance, so the file system's callers never see the restart. */
+#include "server.h"
+
+#define SECTOR 512u
+#define RECONNECT_SECONDS 5         /* how long a restart may take before we give up */
+#define RECONNECT_POLLS_PER_SECOND 20
+
+static int dev_call(endpoint_t ep, int type, uint32_t minor, uint32_t access, uint64_t pos,
+                    grant_id_t g, uint32_t count)
+{
+    message m = { 0 };
+    m.m_type = type;
+    m.m.dev.minor = minor;
+    m.m.dev.access = access;
+    m.m.dev.pos = pos;
+    m.m.dev.grant = g;
+    m.m.dev.count = count;
+    int r = ipc_sendrec(ep, &m);
+    return r != OK ? r : m.m_type;
+}
+
+/* The driver ended, or the endpoint is of an instance that did. */
+static bool driver_gone(int r)
+{
+    return r == -EDEADSRCDST || r == -EBADEPT;
+}
+
+static int open_at(struct blockdev *d, endpoint_t ep)
+{
+    int r = dev_call(ep, DEV_OPEN, d->minor, d->access, 0, 0, 0);
+    if (r == OK)
+        d->ep = ep;
+    return r;
+}
+
+void blockdev_close(struct blockdev *d)
+{
+    if (d->ep != NONE)
+        dev_call(d->ep, DEV_CLOSE, d->minor, 0, 0, 0, 0);
+    d->ep = NONE;
+}
+
+/* Polls DS until the label names a driver that takes DEV_OPEN again. While RS publishes a
+ * new instance, it may briefly still name the dead one or refuse us; so every failure here
+ * only means "not yet". */
+static int reconnect(struct blockdev *d)
+{
+    endpoint_t dead = d->ep;
+    log_printf("ext2: driver %s (endpoint %d) is gone; waiting for its restart\n", d->label,
+               (int)dead);
+    uint32_t tick = idle_hz() / RECONNECT_POLLS_PER_SECOND;
+    for (int i = 0; i <= RECONNECT_SECONDS * RECONNECT_POLLS_PER_SECOND; i++) {
+        endpoint_t ep;
+        if (ds_lookup(d->label, &ep) == OK && ep != dead && open_at(d, ep) == OK) {
+            log_printf("ext2: driver %s is back as endpoint %d; repeating the request\n",
+                       d->label, (int)ep);
+            return OK;
+        }
+        idle_sleep(tick ? tick : 1);
+    }
+    log_printf("ext2: driver %s did not come back\n", d->label);
+    return -EIO;
+}
+
+int blockdev_open(struct blockdev *d, const char *label, uint32_t minor, uint32_t access)
+{
+    size_t n = strnlen(label, DS_KEY_MAX);
+    if (n == 0 || n == DS_KEY_MAX)
+        return -EINVAL;
+    memset(d->label, 0, sizeof d->label);
+    memcpy(d->label, label, n);
+    d->minor = minor;
+    d->access = access;
+    d->ep = NONE;
+    endpoint_t ep;
+    int r = ds_lookup(d->label, &ep);
+    if (r < 0)
+        return r == -ENOENT ? -ENXIO : r;
+    if ((r = open_at(d, ep)) == OK || !driver_gone(r))
+        return r;
+    d->ep = ep;                 /* caught in a restart: wait for the new instance */
+    return reconnect(d);
+}
+
+/* One request on whole sectors: a short transfer is an error to the file system. */
+static int sectors(struct blockdev *d, int type, uint64_t pos, void *buf, uint32_t len)
+{
+    for (;;) {
+        grant_id_t g = grant_make(d->ep, buf, len, type == DEV_READ ? GRANT_WRITE : GRANT_READ);
+        if (g < 0)
+            return g;
+        int r = dev_call(d->ep, type, d->minor, 0, pos, g, len);
+        grant_revoke(g);
+        if (!driver_gone(r))
+            return r == (int)len ? OK : r < 0 ? r : -EIO;
+        if (reconnect(d) != OK)
+            return -EIO;
+    }
+}
+
+/* A piece that does not cover whole sectors: the sector is read, patched, written back. */
+static int partial(struct blockdev *d, bool write, uint64_t pos, uint8_t *buf, uint32_t len)
+{
+    static uint8_t sector[SECTOR];
+    uint64_t base = pos - pos % SECTOR;
+    uint32_t in = (uint32_t)(pos - base);
+    int r = sectors(d, DEV_READ, base, sector, SECTOR);
+    if (r < 0 || !write) {
+        if (r == OK)
+            memcpy(buf, sector + in, len);
+        return r;
+    }
+    memcpy(sector + in, buf, len);
+    return sectors(d, DEV_WRITE, base, sector, SECTOR);
+}
+
+static int transfer(void *ctx, bool write, uint64_t pos, uint8_t *buf, uint32_t len)
+{
+    struct blockdev *d = ctx;
+    while (len > 0) {
+        uint32_t in = (uint32_t)(pos % SECTOR), n;
+        int r;
+        if (in != 0 || len < SECTOR) {
+            n = SECTOR - in < len ? SECTOR - in : len;
+            r = partial(d, write, pos, buf, n);
+        } else {
+            n = len - len % SECTOR;
+            r = sectors(d, write ? DEV_WRITE : DEV_READ, pos, buf, n);
+        }
+        if (r < 0)
+            return r;
+        pos += n;
+        buf += n;
+        len -= n;
+    }
+    return OK;
+}
+
+static int bd_read(void *ctx, uint64_t pos, void *buf, uint32_t len)
+{
+    return transfer(ctx, false, pos, buf, len);
+}
+
+/* The driver only reads from the grant, so dropping const here is safe. */
+static int bd_write(void *ctx, uint64_t pos, const void *buf, uint32_t len)
+{
+    return transfer(ctx, true, pos, (uint8_t *)(uintptr_t)buf, len);
+}
+
+const struct ext2_dev blockdev_ops = { NULL, bd_read, bd_write };
