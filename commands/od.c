@@ -55,31 +55,48 @@ static size_t read_input(unsigned char *buf, size_t n)
     return got;
 }
 
-static void put_char(unsigned char c)
+/* A byte as -c shows it: itself if it prints, a C escape, or three octal digits. */
+static void char_repr(unsigned char c, char *out, size_t n)
 {
     static const char from[] = "\a\b\f\n\r\t\v", *to = "abfnrtv";
     const char *k = c ? strchr(from, c) : NULL;
     if (c == 0)
-        printf("  \\0");
+        snprintf(out, n, "\\0");
     else if (k)
-        printf("  \\%c", to[k - from]);
+        snprintf(out, n, "\\%c", to[k - from]);
     else if (c >= 32 && c < 127)
-        printf("   %c", c);
+        snprintf(out, n, "%c", c);
     else
-        printf(" %03o", c);
+        snprintf(out, n, "%03o", c);
 }
 
-static void put_line(char format, const unsigned char *b, size_t n)
+/* The width of a 2-byte column: the widest format's, so that with several formats the
+ * lines line up (a byte format takes half a column per byte). */
+static int column_width(void)
 {
+    int w = 0;
+    for (int i = 0; i < nformats; i++) {
+        int f = strchr("bc", formats[i]) ? 8 : formats[i] == 'o' ? 7 : formats[i] == 'd' ? 6 : 5;
+        w = f > w ? f : w;
+    }
+    return w;
+}
+
+static void put_line(char format, const unsigned char *b, size_t n, int width)
+{
+    char field[8];
     for (size_t i = 0; i < n; i++) {
         unsigned word = b[i] | (i + 1 < n ? b[i + 1] << 8 : 0);
         switch (format) {
-        case 'b': printf(" %03o", b[i]); break;
-        case 'c': put_char(b[i]); break;
-        case 'd': printf(" %5u", word); i++; break;
-        case 'o': printf(" %06o", word); i++; break;
-        case 'x': printf(" %04x", word); i++; break;
+        case 'b': snprintf(field, sizeof field, "%03o", b[i]); break;
+        case 'c': char_repr(b[i], field, sizeof field); break;
+        case 'd': snprintf(field, sizeof field, "%u", word); break;
+        case 'o': snprintf(field, sizeof field, "%06o", word); break;
+        case 'x': snprintf(field, sizeof field, "%04x", word); break;
         }
+        int byte_format = format == 'b' || format == 'c';
+        printf("%*s", byte_format ? width / 2 : width, field);
+        i += !byte_format;
     }
     putchar('\n');
 }
@@ -109,6 +126,7 @@ int main(int argc, char **argv)
     nfiles = argc - i;
     unsigned char buf[LINE];
     unsigned long offset = 0;
+    int width = column_width();
     size_t n;
     while ((n = read_input(buf, LINE)) > 0) {
         for (int k = 0; k < nformats; k++) {
@@ -116,7 +134,7 @@ int main(int argc, char **argv)
                 printf("%07lo", offset);
             else
                 printf("       ");
-            put_line(formats[k], buf, n);
+            put_line(formats[k], buf, n, width);
         }
         offset += n;
         if (n < LINE)
