@@ -23,6 +23,8 @@ int main(int argc, char **argv)
     for (; i < argc; i++) {
         if (utime(argv[i], NULL) == 0)
             continue;
+        if (errno == ENOSYS)
+            continue;      /* it exists; the system cannot set file times yet */
         if (errno == ENOENT && !create)
             continue;
         if (errno == ENOENT) {

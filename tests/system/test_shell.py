@@ -1,0 +1,93 @@
+"""The running system as a person uses it: the system image boots from its root disk to a
+shell prompt on the console; commands, pipelines and files work; bad input gets the right
+error; and the disk is clean for the host's e2fsck afterwards. On every board."""
+import re
+
+import pytest
+
+from conftest import Console
+
+PROMPT = r"# $"
+
+
+class Shell:
+    """The console of a booted system image, driven one command at a time."""
+
+    def __init__(self, console):
+        self.console = console
+        self.mark = 0
+
+    def run(self, command, timeout=60):
+        """Types command; returns (its output, its exit status)."""
+        self.mark += 1
+        end = f"__END{self.mark}_"
+        start = len(self.console.text)
+        self.console.child.send(f"{command}; echo {end}$?__\r")
+        pattern = re.escape(end) + r"(\d+)__\n"
+        text = self.console.wait_for(pattern, timeout=timeout)
+        out = text[start:]
+        m = re.search(pattern, out)
+        # The echoed command line comes first; the output follows it up to the marker.
+        body = out[:m.start()]
+        first_nl = body.find("\n")
+        return body[first_nl + 1:] if first_nl >= 0 else "", int(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def shell(board):
+    console = Console(board, "system", name="shell")
+    console.wait_for(r"phoenix: root file system mounted", PROMPT, timeout=90)
+    yield Shell(console)
+    console.close()
+
+
+def test_boots_to_a_shell_prompt(shell):
+    out, status = shell.run("echo hello from the shell")
+    assert status == 0 and "hello from the shell" in out
+
+
+def test_pipeline_of_three_processes(shell):
+    out, status = shell.run("cat /etc/motd /etc/motd /etc/rc | grep -v phoenix | wc -l")
+    assert status == 0 and out.strip().split()[0] == "3"
+
+
+def test_file_round_trip(shell):
+    out, status = shell.run("echo first line > /tmp/f && echo second >> /tmp/f && cat /tmp/f")
+    assert status == 0 and out.splitlines()[-2:] == ["first line", "second"]
+    out, status = shell.run("mv /tmp/f /tmp/g && cat /tmp/g && rm /tmp/g && ls /tmp")
+    assert status == 0 and "second" in out and "g" not in out.split()
+    out, status = shell.run("cat /tmp/g")
+    assert status != 0 and "No such file" in out
+
+
+def test_redirections_and_status(shell):
+    out, status = shell.run("ls /nonexistent 2> /tmp/err; cat /tmp/err; false || echo or-ran; true && echo and-ran")
+    assert "nonexistent" in out and "or-ran" in out and "and-ran" in out
+    out, status = shell.run("for i in 1 2 3; do echo n$i; done | wc -l")
+    assert out.strip().split()[0] == "3"
+
+
+def test_filetest_errors_and_tree(shell):
+    for mode in ("errors", "tree"):
+        out, status = shell.run(f"filetest {mode} /tmp")
+        assert status == 0 and "filetest: done, 0 failures" in out, out
+
+
+def test_big_file_checksum(shell):
+    out, status = shell.run("filetest big /tmp/big 16", timeout=240)
+    assert status == 0 and "filetest: done, 0 failures" in out, out
+
+
+def test_full_disk_gives_enospc_and_corrupt_image_is_refused(shell):
+    out, status = shell.run("cat /root/small.img > /dev/ram && mount /dev/ram /mnt && filetest fill /mnt; umount /mnt")
+    assert "filetest: done, 0 failures" in out and "ENOSPC after" in out, out
+    out, status = shell.run("cat /root/corrupt.img > /dev/ram && mount /dev/ram /mnt")
+    assert status != 0, out
+    out, status = shell.run("echo still here")
+    assert "still here" in out
+
+
+def test_disk_is_clean_after_the_run(shell):
+    shell.run("sync")
+    clean, report = shell.console.fsck()
+    assert clean, report
