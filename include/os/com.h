@@ -56,6 +56,8 @@ enum vm_call {
     VM_EXEC,           /* PM only: target, name, grant to the initial stack, len; reply: pc, sp */
     VM_FORK,           /* PM only: parent, child: copy-on-write copy of the address space */
     VM_EXIT,           /* PM only: target: free its memory */
+    VM_DMA_ALLOC,      /* len; reply: addr, phys: physically contiguous zeroed pages, mapped
+                        * read-write; kept until the process ends, never shared by fork */
     VM_CALL_END
 };
 

@@ -68,6 +68,7 @@ struct vm_payload {
     grant_id_t grant;
     vir_bytes pc, sp;      /* VM_EXEC results */
     char name[16];         /* VM_EXEC: the program in the boot image, if child is NONE */
+    phys_bytes phys;       /* VM_DMA_ALLOC result: the physical address of addr */
 };
 /* VM_EXEC from a file: the executable is in another process's grant (child, addr, prot
  * above: its holder, grant and length); see struct vm_payload. */
