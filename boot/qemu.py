@@ -10,6 +10,8 @@ import json
 import os
 import sys
 
+import mktestdisk
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -21,9 +23,35 @@ def load_board(board, build_dir=None):
     return info
 
 
-def disk_args(info, disk):
-    """QEMU arguments that attach the root disk image `disk` the way the board has it."""
-    return [a.replace("@DISK@", disk) for a in info.get("disk_args", [])] if disk else []
+def disk_args(node, path, device, bad_sector=None, locking=True):
+    """A raw disk image attached as `device` (a QEMU device and its options, e.g.
+    "virtio-blk-device" or "ide-hd,bus=ide.0"); with bad_sector, every read that touches
+    that sector fails with EIO, as a damaged disk's would. Without locking, other QEMUs may
+    use the image at the same time."""
+    image = {"driver": "file", "filename": path, "locking": "on" if locking else "off"}
+    if bad_sector is not None:
+        image = {"driver": "blkdebug", "image": image,
+                 "inject-error": [{"event": "read_aio", "sector": bad_sector}]}
+    blockdev = {"driver": "raw", "node-name": node, "file": image}
+    return ["-blockdev", json.dumps(blockdev, separators=(",", ":")), "-device", f"{device},drive={node}"]
+
+
+def test_disk_args(info):
+    """The board's test disks for blktest: build/<board>/blktestN.img (boot/mktestdisk.py)
+    as the N-th device the board's TEST_DISKS names. Every boot writes the same data to
+    them, so a second QEMU (`make run` during the tests) may share them."""
+    args = []
+    for n, device in enumerate(info.get("test_disks", [])):
+        path = os.path.join(info["build_dir"], f"blktest{n}.img")
+        args += disk_args(f"blktest{n}", path, device, mktestdisk.BAD_SECTOR, locking=False)
+    return args
+
+
+def extra_disk_args(info):
+    """Every disk but a boot method's own. They come before the boot disk on the command
+    line: QEMU puts virtio-mmio devices in slots from the top down and U-Boot boots from
+    virtio disk 0, the lowest slot, so the boot disk must be the last virtio disk."""
+    return test_disk_args(info)
 
 
 def command(board, image="system", method=None, icount=False, gdb=False, build_dir=None,
@@ -43,6 +71,10 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
     cmd = [info["qemu"], *info["machine"], "-nographic",
            "-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
            "-mon", "chardev=console,mode=readline", "-nic", "none", "-no-reboot"]
+    cmd += extra_disk_args(info)
+    if disk:
+        # The root file system is found by its volume name, wherever the disk lands.
+        cmd += disk_args("root", disk, info["root_disk"])
     if method == "multiboot":
         cmd += ["-kernel", os.path.join(build, info["kernel"]),
                 "-initrd", os.path.join(build, f"{image}.img")]
@@ -51,7 +83,7 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
         cmd += ["-kernel", os.path.join(build, "kernel", "kernel.bin"),
                 "-initrd", os.path.join(build, f"{image}.img")]
     elif method == "uboot":
-        # U-Boot as the firmware; its distro boot finds boot.scr on the virtio disk.
+        # U-Boot as the firmware; its distro boot finds boot.scr on virtio disk 0.
         cmd += ["-bios", info["uboot_bios"],
                 "-drive", f"if=none,format=raw,id=disk0,file={os.path.join(build, image + '-uboot.img')}",
                 "-device", "virtio-blk-device,drive=disk0"]
@@ -59,7 +91,6 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
         cmd += ["-cdrom", os.path.join(build, f"{image}.iso"), "-boot", "d"]
     else:
         raise ValueError(f"unknown boot method {method}")
-    cmd += disk_args(info, disk)
     if icount:
         cmd += ["-icount", "shift=0"]
     if gdb:

@@ -3,7 +3,7 @@ set(ARCH x86)
 set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c)
 set(QEMU_SYSTEM qemu-system-i386)
 set(QEMU_MACHINE -M pc -cpu qemu32,+nx -m 128M)
+set(TEST_DISKS virtio-blk-pci,disable-modern=on ide-hd,bus=ide.0)   # test disks (boot/qemu.py)
 set(BOOT_METHODS multiboot iso)
 set(KERNEL_LOAD 0x100000)   # 1 MiB, above the PC's low memory holes
-# The root disk: on the first IDE channel, served by the ata driver.
-set(QEMU_DISK_ARGS "-drive" "if=ide,index=0,format=raw,file=@DISK@")
+set(ROOT_DISK ide-hd,bus=ide.0,unit=1)   # how boot/qemu.py attaches the root disk (ata serves it)

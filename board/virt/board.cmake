@@ -6,8 +6,8 @@ set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c
     ${CMAKE_SOURCE_DIR}/lib/common/fdt.c)
 set(QEMU_SYSTEM qemu-system-arm)
 set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 128M)
+set(TEST_DISKS virtio-blk-device)   # what boot/qemu.py attaches the test disks as
 set(BOOT_METHODS kernel uboot)
 set(UBOOT_BIOS /usr/lib/u-boot/qemu_arm/u-boot.bin)   # Debian's u-boot-qemu
 set(KERNEL_LOAD 0x40010000)   # where QEMU -kernel puts a raw image: RAM + 64 KiB
-# The root disk: a virtio-blk device on virtio-mmio, served by the virtio_blk driver.
-set(QEMU_DISK_ARGS "-drive" "if=none,format=raw,id=root,file=@DISK@" "-device" "virtio-blk-device,drive=root")
+set(ROOT_DISK virtio-blk-device)   # how boot/qemu.py attaches the root disk (virtio_blk serves it)

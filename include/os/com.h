@@ -58,6 +58,8 @@ enum vm_call {
                         * a file in grant `addr` (of `prot` bytes) made by endpoint `child` */
     VM_FORK,           /* PM only: parent, child: copy-on-write copy of the address space */
     VM_EXIT,           /* PM only: target: free its memory */
+    VM_DMA_ALLOC,      /* len; reply: addr, phys: physically contiguous zeroed pages, mapped
+                        * read-write; kept until the process ends, never shared by fork */
     VM_CALL_END
 };
 
@@ -112,6 +114,24 @@ enum dev_call {
 #define SEL_ERR 0x4
 #define DEV_ACCESS_READ  0x1
 #define DEV_ACCESS_WRITE 0x2
+
+/* The PCI bus service `pci` (m.pci): the devices it found at start-up through configuration
+ * mechanism #1. Any process whose policy may send to it may ask, also for config writes: a
+ * driver's policy names pci only if it drives PCI devices. bdf is bus << 8 | device << 3 |
+ * function; class is class << 16 | subclass << 8 | programming interface. */
+enum pci_call {
+    PCI_FIND = 0xb00,     /* vendor, device (PCI_ANY matches all), class under class_mask,
+                           * index: how many matches to skip; reply: bdf, vendor, device,
+                           * class, irq (the interrupt line, PCI_NO_IRQ if none) */
+    PCI_BAR,              /* bdf, index: BAR 0-5; reply: value (base), size, flags (PCI_BAR_IO);
+                           * -ENOENT if the BAR is not used */
+    PCI_READ,             /* bdf, offset, width (1, 2, 4; offset a multiple); reply: value */
+    PCI_WRITE,            /* bdf, offset, width, value */
+    PCI_CALL_END
+};
+#define PCI_ANY    0xffffu
+#define PCI_NO_IRQ 0xffu
+#define PCI_BAR_IO 0x1    /* an I/O port range; else memory */
 
 struct rs_status {
     char label[16];

@@ -74,6 +74,7 @@ typedef struct {
         struct vm_payload vm;
         struct ds_payload ds;
         struct rs_payload rs;
+        struct pci_payload pci;
         struct dev_payload dev;
         struct vfs_payload vfs;
         struct fs_payload fs;

@@ -68,6 +68,7 @@ struct vm_payload {
     grant_id_t grant;
     vir_bytes pc, sp;      /* VM_EXEC results */
     char name[16];         /* VM_EXEC: the program in the boot image, or the new name */
+    phys_bytes phys;       /* VM_DMA_ALLOC result: the physical address of addr */
 };
 struct ds_payload {
     char key[32];
@@ -87,6 +88,18 @@ struct dev_payload {
     uint32_t request;      /* ioctl request; DEV_SELECT: SEL_* bits */
     uint32_t id;           /* the caller's name for the request, echoed in every answer */
     uint32_t flags;        /* DEV_ASYNC */
+};
+struct pci_payload {
+    uint32_t bdf;
+    uint32_t vendor, device;
+    uint32_t class_code;
+    uint32_t class_mask;
+    uint32_t index;        /* PCI_FIND: matches to skip; PCI_BAR: which BAR */
+    uint32_t offset, width;
+    uint32_t value;        /* config value, BAR base */
+    uint32_t size;         /* BAR size in bytes */
+    uint32_t flags;        /* PCI_BAR_IO */
+    uint32_t irq;
 };
 struct rs_payload {
     char label[16];

@@ -7,6 +7,8 @@
 static struct mount mounts[NR_MOUNTS];
 static char own_label[DS_KEY_MAX];   /* the device from our arguments, if any */
 static uint32_t own_minor;
+static char own_volume[16];          /* or the minor whose ext2 volume has this name */
+#define MAX_MINOR_PROBED 8
 
 static uint32_t parse_u32(const char *s)
 {
@@ -16,12 +18,36 @@ static uint32_t parse_u32(const char *s)
     return v;
 }
 
-/* ext2 <driver label> <minor>: the device an FS_MOUNT with an empty label means. */
+/* ext2 <driver label> <minor or volume name>: the device an FS_MOUNT with an empty label
+ * means. A volume name ("root") picks the driver's first disk whose ext2 superblock carries
+ * it, as disk order differs between boards and boot methods. */
 void mounts_init(int argc, char **argv)
 {
     if (argc > 1 && strnlen(argv[1], DS_KEY_MAX) < DS_KEY_MAX)
         strcpy(own_label, argv[1]);
     own_minor = argc > 2 ? parse_u32(argv[2]) : 0;
+    if (argc > 2 && (argv[2][0] < '0' || argv[2][0] > '9'))
+        strncpy(own_volume, argv[2], sizeof own_volume - 1);
+}
+
+static int find_volume(const char *label, uint32_t *minor)
+{
+    static uint8_t sb[1024];
+    for (uint32_t m = 0; m < MAX_MINOR_PROBED; m++) {
+        struct blockdev d;
+        if (blockdev_open(&d, label, m, DEV_ACCESS_READ) < 0)
+            continue;
+        int r = blockdev_ops.read(&d, 1024, sb, sizeof sb);
+        blockdev_close(&d);
+        const struct ext2_super *s = (const void *)sb;
+        if (r == OK && s->s_magic == EXT2_MAGIC &&
+            strncmp(s->s_volume_name, own_volume, sizeof s->s_volume_name) == 0) {
+            *minor = m;
+            return OK;
+        }
+    }
+    log_printf("ext2: no disk of %s holds the volume \"%s\"\n", label, own_volume);
+    return -ENXIO;
 }
 
 struct ext2_fs *mount_fs(uint32_t mnt)
@@ -75,7 +101,7 @@ static int mount_label(const message *m, char label[DS_KEY_MAX], uint32_t *minor
         return -ENXIO;          /* no device in our arguments */
     strcpy(label, own_label);
     *minor = own_minor;
-    return OK;
+    return own_volume[0] ? find_volume(label, minor) : OK;
 }
 
 static int mount_on(struct mount *mt, const char *label, uint32_t minor, bool rdonly)

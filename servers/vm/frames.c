@@ -75,6 +75,27 @@ phys_bytes frame_alloc(void)
     return 0;
 }
 
+/* First fit of `count` free frames in a row within one range, for devices that need
+ * physically contiguous memory; 0 if there is no such run. */
+phys_bytes frames_alloc_run(uint32_t count)
+{
+    if (count == 0 || count > nr_free)
+        return 0;
+    for (int r = 0; r < nr_ranges; r++) {
+        uint32_t run = 0;
+        for (uint32_t i = ranges[r].first; i < ranges[r].first + ranges[r].count; i++) {
+            run = refs[i] == 0 ? run + 1 : 0;
+            if (run < count)
+                continue;
+            for (uint32_t j = i + 1 - count; j <= i; j++)
+                refs[j] = 1;
+            nr_free -= count;
+            return index_pa(i + 1 - count);
+        }
+    }
+    return 0;
+}
+
 phys_bytes frame_alloc_zeroed(void)
 {
     phys_bytes pa = frame_alloc();

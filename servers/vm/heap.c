@@ -61,7 +61,7 @@ int do_brk(struct vmproc *vp, vir_bytes addr)
 }
 
 /* The lowest gap of len bytes in the mmap area; 0 if there is none. */
-static vir_bytes mmap_place(struct vmproc *vp, vir_bytes len)
+vir_bytes mmap_place(struct vmproc *vp, vir_bytes len)
 {
     vir_bytes va = MMAP_BASE;
     for (struct region *r = region_of(vp->regions); r; r = region_of(r->next)) {

@@ -1,5 +1,6 @@
 /* The memory manager: start-up, then a loop serving PM (exec, fork, exit), every process
- * (brk, mmap, munmap, info) and the kernel's page faults; one SENDNB reply per request. */
+ * (brk, mmap, munmap, DMA memory, info) and the kernel's page faults; one SENDNB reply per
+ * request. */
 #include "vm.h"
 
 /* The child is a slot the kernel has just made with an empty address space. */
@@ -51,6 +52,8 @@ static int caller_request(message *m)
         return do_brk(vp, m->m.vm.addr);
     case VM_MMAP:
         return do_mmap(vp, m);
+    case VM_DMA_ALLOC:
+        return do_dma_alloc(vp, m);
     default:
         return do_munmap(vp, m);
     }
@@ -71,6 +74,7 @@ static int handle(message *m)
     case VM_BRK:
     case VM_MMAP:
     case VM_MUNMAP:
+    case VM_DMA_ALLOC:
         return caller_request(m);
     default:
         return -EBADREQUEST;

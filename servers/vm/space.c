@@ -228,6 +228,8 @@ int space_fork(struct vmproc *parent, struct vmproc *child)
     child->heap_base = parent->heap_base;
     child->brk = parent->brk;
     for (struct region *r = region_of(parent->regions); r; r = region_of(r->next)) {
+        if (r->kind == RK_DMA)
+            continue;   /* the device writes there for the parent alone */
         struct region *c = region_add(child, r->start, r->end, r->kind, r->flags);
         if (!c)
             return -ENOMEM;

@@ -24,6 +24,7 @@
 void frames_init(void);
 phys_bytes frame_alloc(void);                 /* contents undefined; 0 when none is left */
 phys_bytes frame_alloc_zeroed(void);
+phys_bytes frames_alloc_run(uint32_t count);  /* contiguous, one reference each; 0 if none */
 void frame_ref(phys_bytes pa);
 void frame_unref(phys_bytes pa);              /* frees the frame at the last reference */
 unsigned frame_refs(phys_bytes pa);
@@ -49,7 +50,7 @@ static inline phys_bytes page_pa(const struct page *p) { return p->entry & ~(PAG
 static inline uint32_t page_flags(const struct page *p) { return p->entry & (PAGE_SIZE - 1); }
 
 /* ---- space.c: address spaces made of regions ---- */
-enum region_kind { RK_IMAGE = 1, RK_HEAP, RK_STACK, RK_MMAP };
+enum region_kind { RK_IMAGE = 1, RK_HEAP, RK_STACK, RK_MMAP, RK_DMA };
 #define RF_WRITE 0x1
 #define RF_EXEC  0x2
 
@@ -92,6 +93,10 @@ int space_fork(struct vmproc *parent, struct vmproc *child);
 int do_brk(struct vmproc *vp, vir_bytes addr);
 int do_mmap(struct vmproc *vp, message *m);
 int do_munmap(struct vmproc *vp, message *m);
+vir_bytes mmap_place(struct vmproc *vp, vir_bytes len);   /* a free gap, or 0 */
+
+/* ---- dma.c: physically contiguous memory for drivers ---- */
+int do_dma_alloc(struct vmproc *vp, message *m);
 
 /* ---- exec.c: programs from the boot image ---- */
 void bootimg_init(void);

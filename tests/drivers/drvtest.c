@@ -7,22 +7,12 @@ static uint8_t buf[8192];
 
 static int dev(int type, unsigned minor, uint64_t pos, grant_id_t g, uint32_t count)
 {
-    message m = { 0 };
-    m.m_type = type;
-    m.m.dev.minor = minor;
-    m.m.dev.pos = pos;
-    m.m.dev.grant = g;
-    m.m.dev.count = count;
-    int r = ipc_sendrec(drv, &m);
-    return r != OK ? r : m.m_type;
+    return t_dev(drv, type, minor, pos, g, count);
 }
 
 static int io(int type, unsigned minor, uint64_t pos, uint32_t count)
 {
-    grant_id_t g = grant_make(drv, buf, sizeof buf, type == DEV_READ ? GRANT_WRITE : GRANT_READ);
-    int r = dev(type, minor, pos, g, count);
-    grant_revoke(g);
-    return r;
+    return t_dev_io(drv, type, minor, pos, buf, sizeof buf, count);
 }
 
 int main(void)

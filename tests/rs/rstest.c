@@ -7,42 +7,12 @@
 #define ECHO_CRASH 0x701
 #define ECHO_HANG  0x702
 
-
-static void sleep_ticks(uint32_t ticks)
-{
-    message m;
-    sys_setalarm(ticks);
-    ipc_receive(CLOCK, &m);
-}
-
 static int ping(endpoint_t ep, uint32_t *count)
 {
     message m = { 0 };
     m.m_type = ECHO_PING;
     int r = ipc_sendrec(ep, &m);
     *count = m.m.u32[0];
-    return r != OK ? r : m.m_type;
-}
-
-/* Waits until DS names a different endpoint for echo (RS restarts with a back-off). */
-static endpoint_t next_endpoint(endpoint_t old)
-{
-    endpoint_t ep = old;
-    for (int i = 0; i < 1000 && (ep == old || ep == NONE); i++) {
-        sleep_ticks(1);
-        if (ds_lookup("echo", &ep) != OK)
-            ep = NONE;
-    }
-    return ep;
-}
-
-static int rs_request(int type, const char *label)
-{
-    message m = { 0 };
-    m.m_type = type;
-    for (int i = 0; label[i] && i < 15; i++)
-        m.m.rs.label[i] = label[i];
-    int r = ipc_sendrec(RS_PROC, &m);
     return r != OK ? r : m.m_type;
 }
 
@@ -56,8 +26,8 @@ int main(void)
         ping(ep1, &count);
     check("echo answers", count == 3);
 
-    check("service restart echo is accepted", rs_request(RS_RESTART, "echo") == OK);
-    ep2 = next_endpoint(ep1);
+    check("service restart echo is accepted", t_rs(RS_RESTART, "echo") == OK);
+    ep2 = t_next_endpoint("echo", ep1);
     log_printf("rstest: echo moved from endpoint %d to %d\n", (int)ep1, (int)ep2);
     check("a restart gives a new endpoint in DS", ep2 != ep1 && ep2 != NONE);
     check("the old endpoint is dead", ping(ep1, &count) == -EDEADSRCDST);
@@ -67,13 +37,13 @@ int main(void)
     m.m_type = ECHO_CRASH;
     int r = ipc_sendrec(ep2, &m);
     check("a crashing service fails its caller's call", r == -EDEADSRCDST);
-    ep3 = next_endpoint(ep2);
+    ep3 = t_next_endpoint("echo", ep2);
     check("RS restarts the crashed service under a new endpoint", ep3 != ep2 && ep3 != NONE);
     check("and it goes on counting", ping(ep3, &count) == OK && count == 5);
 
     m.m_type = ECHO_HANG;
     r = ipc_sendrec(ep3, &m);   /* returns when RS has ended the hung service */
-    endpoint_t ep4 = next_endpoint(ep3);
+    endpoint_t ep4 = t_next_endpoint("echo", ep3);
     check("RS finds the hung service by its heartbeat and restarts it",
           r == -EDEADSRCDST && ep4 != ep3 && ep4 != NONE);
     check("and it still goes on counting", ping(ep4, &count) == OK && count == 6);

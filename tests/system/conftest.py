@@ -130,7 +130,8 @@ SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended: .*\n
                     r"sigtest: done, \d+ failures\n", r"rs: sigtest .* ended: .*\n",
                     r"vmtest: done, \d+ failures\n", r"rs: vmtest .* ended: .*\n",
                     r"svcjob: done.*\n", r"drvtest: done, \d+ failures\n",
-                    r"rs: posix_memory .* ended: .*\n", r"fstest: done, \d+ failures\n"]
+                    r"rs: posix_memory .* ended: .*\n", r"fstest: done, \d+ failures\n",
+                    r"blktest: done, \d+ failures\n"]
 
 
 @pytest.fixture

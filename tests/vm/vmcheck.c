@@ -1,5 +1,6 @@
 /* vmcheck: VM as an ordinary process sees it (under tests/vm/fakepm.c): stack image, brk,
- * copy-on-write fork, mmap/munmap, refused faults, stack growth, running out of memory. */
+ * copy-on-write fork, mmap/munmap, DMA memory, refused faults, stack growth, running out of
+ * memory. */
 #include <libsys.h>
 #include "../../lib/common/string.h"
 
@@ -239,6 +240,46 @@ static void test_mmap_refusals(void)
     check("a mapping larger than the mmap area is refused", r == -ENOMEM);
 }
 
+static vir_bytes dma_(uint32_t len, phys_bytes *pa, int *r)
+{
+    message m = { 0 };
+    m.m.vm.len = len;
+    *r = call(VM_PROC, &m, VM_DMA_ALLOC);
+    *pa = m.m.vm.phys;
+    return *r == OK ? m.m.vm.addr : 0;
+}
+
+/* DMA memory: its physical address is only the device's business, but it must be page
+ * aligned, distinct, zeroed, writable, the owner's alone, and given back at exit. */
+static void test_dma(void)
+{
+    int r, r2;
+    phys_bytes pa, pa2;
+    uint32_t before = free_pages();
+    vir_bytes a = dma_(3 * PAGE_SIZE + 1, &pa, &r);
+    volatile uint32_t *p = (volatile uint32_t *)(uintptr_t)a;
+    int ok = r == OK && a && (pa & (PAGE_SIZE - 1)) == 0 && pa != 0;
+    for (uint32_t i = 0; ok && i < PAGE_SIZE; i++)
+        ok = p[i] == 0;
+    for (uint32_t i = 0; ok && i < PAGE_SIZE; i++)
+        p[i] = i;
+    check("VM_DMA_ALLOC gives zeroed, writable, aligned pages", ok && p[4095] == 4095);
+    check("DMA memory takes whole pages", before - free_pages() == 4);
+    vir_bytes b = dma_(PAGE_SIZE, &pa2, &r2);
+    check("a second DMA range is elsewhere", r2 == OK && b != a && (pa2 >= pa + 4 * PAGE_SIZE ||
+          pa2 + PAGE_SIZE <= pa));
+    check("DMA requests of no length or too much are refused", (dma_(0, &pa2, &r), r == -EINVAL) &&
+          (dma_(64 * MIB, &pa2, &r), r == -EINVAL));
+    expect_killed("a forked child does not get the DMA memory", bad_read, a);
+    int pid = fork_();
+    if (pid == 0) {
+        dma_(16 * PAGE_SIZE, &pa2, &r);
+        sys_exit(r == OK ? 0 : 1);
+    }
+    check("a process's DMA memory comes back when it ends", wait_for(pid) == 0 &&
+          before - free_pages() == 5);
+}
+
 static void test_faults(void)
 {
     expect_killed("a NULL read ends the process", bad_read, 0);
@@ -307,6 +348,7 @@ int main(int argc, char **argv, char **envp)
     test_cow();
     test_mmap();
     test_mmap_refusals();
+    test_dma();
     test_faults();
     test_stack();
     test_out_of_memory();

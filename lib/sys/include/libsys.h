@@ -16,6 +16,7 @@
 int ipc_trap(uint32_t call, endpoint_t ep, message *m);   /* per-architecture, lib/arch/<cpu>/ */
 void arch_privileged_instruction(void);                  /* for fault tests: must trap in user mode */
 void arch_illegal_instruction(void);                     /* an undefined instruction */
+void arch_dma_barrier(void);   /* orders memory accesses against a device's (lib/arch/<cpu>/) */
 
 static inline int ipc_send(endpoint_t dst, message *m) { return ipc_trap(IPC_SEND, dst, m); }
 static inline int ipc_receive(endpoint_t src, message *m) { return ipc_trap(IPC_RECEIVE, src, m); }
@@ -77,6 +78,8 @@ int rs_heartbeat(const message *m);
 
 /* argv[i] as an endpoint (the boot image writes "@name" arguments as numbers), or NONE. */
 endpoint_t arg_endpoint(int argc, char **argv, int i);
+/* A whole argument as a number, decimal or 0x hex; -EINVAL if it is not one. */
+int arg_number(const char *s, uint32_t *value);
 
 /* Text to the log server (the console until the tty driver exists). */
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,201 @@
+/* The block-driver layer: checks and queues DEV_READ and DEV_WRITE, copies each chunk
+ * between the caller's grant and the unit's buffer, answers DIOCGETSIZE, and fails a chunk
+ * the device does not finish in time, so that no caller waits forever. */
+#include "blockdev.h"
+
+#define QUEUE_MAX 16
+
+struct unit {
+    uint64_t sectors;
+    int readonly;
+    uint8_t *buf;
+    uint32_t buf_size;
+};
+
+struct request {
+    endpoint_t caller;
+    grant_id_t grant;
+    unsigned unit;
+    int write;
+    uint64_t pos;
+    uint32_t count, done, chunk;
+    struct dev_req req;       /* whom to answer */
+};
+
+static const struct blockdev_ops *ops;
+static struct unit units[BLOCK_UNITS_MAX];
+static unsigned nr_units;
+static struct request cur;             /* its chunk is on the device while busy */
+static int busy;
+static uint64_t deadline;              /* uptime tick by which the chunk must be done */
+static uint32_t chunks_started;        /* tells one chunk from the next */
+static struct request queue[QUEUE_MAX];
+static unsigned queue_head, queue_len;
+
+int blockdev_unit(uint64_t sectors, int readonly, void *buf, uint32_t buf_size)
+{
+    if (nr_units == BLOCK_UNITS_MAX)
+        return -ENOSPC;
+    if (buf_size < BLOCK_SECTOR || buf_size % BLOCK_SECTOR)
+        return -EINVAL;
+    units[nr_units] = (struct unit){ sectors, readonly, buf, buf_size };
+    return (int)nr_units++;
+}
+
+static uint64_t uptime(uint32_t *hz)
+{
+    struct kc_times t;
+    if (sys_times(SELF, &t) != OK)
+        return 0;
+    if (hz)
+        *hz = t.hz;
+    return t.uptime;
+}
+
+static void start_next(void);
+
+static void finish(int status)
+{
+    driver_reply(&cur.req, status);
+    busy = 0;
+    start_next();
+    if (!busy)
+        sys_setalarm(0);
+}
+
+/* Puts the current request's next chunk on the device; an error ends the request. */
+static void start_chunk(void)
+{
+    struct unit *u = &units[cur.unit];
+    uint32_t n = cur.count - cur.done < u->buf_size ? cur.count - cur.done : u->buf_size;
+    int r = OK;
+    if (cur.write)
+        r = sys_safecopyfrom(cur.caller, cur.grant, cur.done, u->buf, n);
+    if (r == OK)
+        r = ops->start(cur.unit, cur.write, (cur.pos + cur.done) / BLOCK_SECTOR, n);
+    if (r != OK) {
+        finish(r);
+        return;
+    }
+    cur.chunk = n;
+    chunks_started++;
+    uint32_t hz = 100;
+    deadline = uptime(&hz) + BLOCK_TIMEOUT_S * hz;
+    sys_setalarm(BLOCK_TIMEOUT_S * hz);
+}
+
+static void start_next(void)
+{
+    while (!busy && queue_len > 0) {
+        cur = queue[queue_head];
+        queue_head = (queue_head + 1) % QUEUE_MAX;
+        queue_len--;
+        busy = 1;
+        start_chunk();
+    }
+}
+
+void blockdev_done(int status)
+{
+    if (!busy)
+        return;
+    if (status == OK && !cur.write)
+        status = sys_safecopyto(cur.caller, cur.grant, cur.done, units[cur.unit].buf, cur.chunk);
+    if (status != OK) {
+        finish(status);
+        return;
+    }
+    cur.done += cur.chunk;
+    if (cur.done < cur.count)
+        start_chunk();
+    else
+        finish((int)cur.done);
+}
+
+static int block_open(unsigned minor, uint32_t access)
+{
+    if (minor >= nr_units)
+        return -ENXIO;
+    return (access & DEV_ACCESS_WRITE) && units[minor].readonly ? -EROFS : OK;
+}
+
+/* Positions and counts are whole sectors; what lies past the end is not there (0 bytes). */
+static int block_transfer(unsigned minor, int write, uint64_t pos, endpoint_t caller,
+                          grant_id_t grant, uint32_t count)
+{
+    if (minor >= nr_units)
+        return -ENXIO;
+    struct unit *u = &units[minor];
+    if (pos % BLOCK_SECTOR || count % BLOCK_SECTOR)
+        return -EINVAL;
+    if (write && u->readonly)
+        return -EROFS;
+    uint64_t size = u->sectors * BLOCK_SECTOR;
+    if (pos >= size || count == 0)
+        return 0;
+    if (count > size - pos)
+        count = (uint32_t)(size - pos);
+    if (queue_len == QUEUE_MAX)
+        return -EBUSY;
+    queue[(queue_head + queue_len++) % QUEUE_MAX] =
+        (struct request){ caller, grant, minor, write, pos, count, 0, 0, *driver_current() };
+    start_next();
+    return DRIVER_SUSPEND;   /* answered when the device is done */
+}
+
+static int block_ioctl(unsigned minor, uint32_t request, endpoint_t caller, grant_id_t grant)
+{
+    if (minor >= nr_units)
+        return -ENXIO;
+    if (request != DIOCGETSIZE)
+        return -ENOTTY;
+    uint64_t bytes = units[minor].sectors * BLOCK_SECTOR;
+    return sys_safecopyto(caller, grant, 0, &bytes, sizeof bytes);
+}
+
+/* An alarm for an earlier chunk can arrive after a new one started: only a chunk past its
+ * deadline is given up. */
+static void block_alarm(void)
+{
+    if (!busy)
+        return;
+    uint64_t now = uptime(NULL);
+    if (now < deadline) {
+        sys_setalarm((uint32_t)(deadline - now));
+        return;
+    }
+    uint32_t chunk = chunks_started;
+    ops->timeout(cur.unit);
+    if (busy && chunks_started == chunk) {
+        log_printf("%s: unit %u: no answer from the device in %u s at sector %u\n", ops->name,
+                   cur.unit, BLOCK_TIMEOUT_S, (unsigned)((cur.pos + cur.done) / BLOCK_SECTOR));
+        finish(-EIO);
+    }
+}
+
+static void block_interrupt(uint32_t bits)
+{
+    if (ops->interrupt)
+        ops->interrupt(bits);
+}
+
+static int block_init(int argc, char **argv)
+{
+    return ops->init(argc, argv);
+}
+
+_Noreturn void blockdev_task(const struct blockdev_ops *o, int argc, char **argv)
+{
+    static struct driver d;
+    ops = o;
+    d = (struct driver){
+        .name = o->name,
+        .init = block_init,
+        .open = block_open,
+        .transfer = block_transfer,
+        .ioctl = block_ioctl,
+        .interrupt = block_interrupt,
+        .alarm = block_alarm,
+    };
+    driver_task(&d, argc, argv);
+}

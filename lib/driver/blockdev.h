@@ -1,0 +1,34 @@
+/* Block drivers on the driver framework: requests are checked against the unit's size,
+ * queued, and moved one chunk at a time through the unit's buffer. A driver only finds its
+ * units, starts a chunk on the device and says when the device is done with it. */
+#ifndef LIB_BLOCKDEV_H
+#define LIB_BLOCKDEV_H
+
+#include <driver.h>
+
+#define BLOCK_SECTOR     512u
+#define BLOCK_UNITS_MAX  8
+#define BLOCK_TIMEOUT_S  3    /* a chunk the device has not finished by then fails with EIO */
+
+struct blockdev_ops {
+    const char *name;
+    /* Finds the devices and calls blockdev_unit for each; an error ends the driver. */
+    int (*init)(int argc, char **argv);
+    /* Starts moving `bytes` at `sector` between the unit's device and its buffer (which holds
+     * the data of a write). Returns OK and calls blockdev_done later, from an interrupt or the
+     * timeout, never from here; or returns an error. */
+    int (*start)(unsigned unit, int write, uint64_t sector, uint32_t bytes);
+    /* The chunk took too long: call blockdev_done if the device did finish (a lost
+     * interrupt), else reset the device so that it can take the next request. */
+    void (*timeout)(unsigned unit);
+    void (*interrupt)(uint32_t irq_bits);
+};
+
+/* A unit of `sectors` sectors whose chunks move through buf (buf_size bytes, a multiple of
+ * BLOCK_SECTOR); returns its minor or a negative error. */
+int blockdev_unit(uint64_t sectors, int readonly, void *buf, uint32_t buf_size);
+/* The device finished the chunk it was given: OK, or a negative error for the request. */
+void blockdev_done(int status);
+_Noreturn void blockdev_task(const struct blockdev_ops *ops, int argc, char **argv);
+
+#endif

@@ -1,0 +1,63 @@
+"""Boots the system image on every board and boot method and checks the block drivers with
+the blktest job: each driver its board's services.toml gives blktest as an argument, on the
+test disk boot/qemu.py attaches for it (a bad sector included), and once more after RS has
+restarted the driver."""
+import os
+import tomllib
+
+import pytest
+
+from conftest import ROOT
+
+CHECKS = [
+    "DS names the driver",
+    "the test disk is one of its minors",
+    "DIOCGETSIZE gives the disk's size",
+    "reads the host's pattern (sectors 1-8)",
+    "a write of 4 sectors",
+    "reads back the write of 4 sectors",
+    "a write of 128 KiB",
+    "reads back the write of 128 KiB",
+    "the host's pattern is still there",
+    "a write beyond LBA28's reach",
+    "reads back the write beyond LBA28's reach",
+    "a read of the bad sector gives EIO",
+    "a read across the bad sector gives EIO",
+    "a write of the last sector",
+    "reads back the write of the last sector",
+    "a read across the end gives what is left",
+    "a read at the end gives 0 bytes",
+    "a read far past the end gives 0 bytes",
+    "an unaligned position gives EINVAL",
+    "an unaligned count gives EINVAL",
+    "a bad minor gives ENXIO",
+    "a bad grant gives ENOGRANT",
+    "a read-only grant cannot be written",
+    "an unknown ioctl gives ENOTTY",
+    "the driver still works after errors",
+    "RS restarts the driver",
+    "after the restart it reads the host's pattern",
+    "and what was written before",
+]
+
+
+def block_drivers(board):
+    """The labels the board's blktest job takes as arguments."""
+    with open(os.path.join(ROOT, "board", board, "services.toml"), "rb") as f:
+        services = tomllib.load(f).get("service", [])
+    return [a for s in services if s["name"] == "blktest" for a in s.get("args", "").split()]
+
+
+def test_every_board_tests_a_block_driver(board_method):
+    assert block_drivers(board_method[0])
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_block_drivers(system_log, board_method, check):
+    for label in block_drivers(board_method[0]):
+        assert f"blktest: {label}: {check} ok" in system_log, system_log[-3000:]
+
+
+def test_blktest_done(system_log):
+    assert "blktest: done, 0 failures" in system_log, system_log[-3000:]
+    assert "kernel panic" not in system_log
