@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include <errno.h>
+#include <libsys.h>
 
 #define CONSOLE "/dev/console"
 #define SHELL "/bin/sh"
@@ -63,8 +65,10 @@ static int wait_for(pid_t pid)
 
 int main(void)
 {
-    if (open_console() != 0)
+    if (open_console() != 0) {
+        log_printf("init: cannot open %s: %s\n", CONSOLE, strerror(errno));   /* no console */
         return 1;
+    }
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
     if (access("/etc/rc", R_OK) == 0) {

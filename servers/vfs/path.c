@@ -65,6 +65,10 @@ int lookup_name(struct vnode *dir, const char *name, struct vnode **out)
     struct vnode *vn = vnode_get(dir->mnt, m.m.fs.ino, m.m.fs.mode, m.m.fs.pos);
     if (!vn)
         return -ENFILE;
+    if (is_dev(vn)) {                    /* its device number comes with the full stat */
+        struct vfs_stat st;
+        fs_stat(vn, &st);
+    }
     while (vn->covered_by >= 0) {
         struct vnode *root = mounts[vn->covered_by].root;
         vnode_put(vn);
