@@ -39,7 +39,7 @@ def stage(args, tree):
             if args.strip:
                 subprocess.run([args.strip, "--strip-debug", dst], check=True)
             os.chmod(dst, 0o755)
-    for alias, target in (("[", "test"),):
+    for alias, target in (("[", "test"), ("reboot", "poweroff")):
         if os.path.exists(os.path.join(tree, "bin", target)):
             shutil.copyfile(os.path.join(tree, "bin", target), os.path.join(tree, "bin", alias))
             os.chmod(os.path.join(tree, "bin", alias), 0o755)

@@ -47,8 +47,9 @@ def test_boots_to_a_shell_prompt(shell):
 
 
 def test_pipeline_of_three_processes(shell):
-    out, status = shell.run("cat /etc/motd /etc/motd /etc/rc | grep -v phoenix | wc -l")
-    assert status == 0 and out.strip().split()[0] == "3"
+    # motd is one line with "Welcome", rc two lines without: the filter keeps rc's.
+    out, status = shell.run("cat /etc/motd /etc/motd /etc/rc | grep -v Welcome | wc -l")
+    assert status == 0 and out.strip().split()[0] == "2"
 
 
 def test_file_round_trip(shell):
