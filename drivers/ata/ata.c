@@ -156,7 +156,8 @@ static void issue(const struct disk *d, uint64_t lba, uint32_t count, int write)
     out8(cmd_base + R_LBA0, (uint32_t)lba);
     out8(cmd_base + R_LBA1, (uint32_t)(lba >> 8));
     out8(cmd_base + R_LBA2, (uint32_t)(lba >> 16));
-    out8(cmd_base + R_COMMAND, write ? (ext ? CMD_WRITE_EXT : CMD_WRITE) : (ext ? CMD_READ_EXT : CMD_READ));
+    uint32_t command = write ? (ext ? CMD_WRITE_EXT : CMD_WRITE) : (ext ? CMD_READ_EXT : CMD_READ);
+    out8(cmd_base + R_COMMAND, command);
 }
 
 static int ata_start(unsigned unit, int write, uint64_t sector, uint32_t bytes)
