@@ -33,7 +33,8 @@ def disk_args(node, path, device, bad_sector=None, locking=True):
         image = {"driver": "blkdebug", "image": image,
                  "inject-error": [{"event": "read_aio", "sector": bad_sector}]}
     blockdev = {"driver": "raw", "node-name": node, "file": image}
-    return ["-blockdev", json.dumps(blockdev, separators=(",", ":")), "-device", f"{device},drive={node}"]
+    return ["-blockdev", json.dumps(blockdev, separators=(",", ":")),
+            "-device", f"{device},drive={node}"]
 
 
 def test_disk_args(info):

@@ -26,6 +26,7 @@ static const kcall_handler handlers[NR_SYS_CALLS] = {
     [CALL(SYS_ENDKSIG)] = do_endksig,
     [CALL(SYS_SIGSEND)] = do_sigsend,
     [CALL(SYS_SIGRETURN)] = do_sigreturn,
+    [CALL(SYS_SDEVIO)] = do_sdevio,
 };
 
 int sys_call(struct proc *caller, message *m)

@@ -19,6 +19,7 @@ int do_setgrant(struct proc *caller, message *m);
 int do_safecopyfrom(struct proc *caller, message *m);
 int do_safecopyto(struct proc *caller, message *m);
 int do_devio(struct proc *caller, message *m);
+int do_sdevio(struct proc *caller, message *m);
 int do_irqctl(struct proc *caller, message *m);
 int do_setalarm(struct proc *caller, message *m);
 int do_times(struct proc *caller, message *m);

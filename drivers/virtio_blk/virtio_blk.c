@@ -32,7 +32,10 @@ static volatile struct blk_req_hdr *header(struct vdev *d)
 {
     return (volatile struct blk_req_hdr *)(d->mem + header_offset(d));
 }
-static volatile uint8_t *status(struct vdev *d) { return d->mem + header_offset(d) + STATUS_OFFSET; }
+static volatile uint8_t *status(struct vdev *d)
+{
+    return d->mem + header_offset(d) + STATUS_OFFSET;
+}
 static uint8_t *data(struct vdev *d) { return d->mem + header_offset(d) + PAGE_SIZE; }
 
 /* The queue's size is known only once the device is reset, so the memory comes then. */

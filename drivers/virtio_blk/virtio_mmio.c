@@ -100,7 +100,7 @@ static uint32_t mmio_interrupt_ack(struct vdev *d)
     return cause;
 }
 
-static uint32_t mmio_config_read(struct vdev *d, uint32_t offset) { return rd(d, R_CONFIG + offset); }
+static uint32_t mmio_config_read(struct vdev *d, uint32_t off) { return rd(d, R_CONFIG + off); }
 
 static const struct virtio_transport mmio_transport = {
     mmio_set_status, mmio_get_status, mmio_negotiate, mmio_queue_size, mmio_queue_setup,

@@ -57,7 +57,7 @@ static int pci_queue_setup(struct vdev *d, const struct virtqueue *q)
 
 static void pci_notify(struct vdev *d) { out(d, R_QUEUE_NOTIFY, 2, 0); }
 static uint32_t pci_interrupt_ack(struct vdev *d) { return in(d, R_ISR, 1); }
-static uint32_t pci_config_read(struct vdev *d, uint32_t offset) { return in(d, R_CONFIG + offset, 4); }
+static uint32_t pci_config_read(struct vdev *d, uint32_t off) { return in(d, R_CONFIG + off, 4); }
 
 static const struct virtio_transport pci_transport = {
     pci_set_status, pci_get_status, pci_negotiate, pci_queue_size, pci_queue_setup,

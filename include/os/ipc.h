@@ -58,6 +58,7 @@ typedef struct {
         struct kc_setgrant setgrant;
         struct kc_safecopy safecopy;
         struct kc_devio devio;
+        struct kc_sdevio sdevio;
         struct kc_irqctl irqctl;
         struct kc_setalarm setalarm;
         struct kc_times times;

@@ -27,6 +27,7 @@ enum kernel_call {
     SYS_ENDKSIG,          /* PM: done with them; the process may run again */
     SYS_SIGSEND,          /* PM: push a signal frame and run a handler */
     SYS_SIGRETURN,        /* PM: restore the context saved in a signal frame */
+    SYS_SDEVIO,           /* a run of port reads or writes to or from the caller's memory (x86) */
     SYS_CALL_END
 };
 #define SYS_CALL_BASE SYS_PRIVCTL
@@ -53,6 +54,7 @@ enum getinfo_what { GET_WHOAMI = 1, GET_LOOKUP, GET_MACHINE, GET_PROC, GET_MEMMA
  * GET_BOOTIMG: struct mem_range of the boot image. GET_BOOTENTRY: entry `len`'s
  * struct bootimg_entry (buf must hold one). */
 #define MEMMAP_MAX 8
+#define SDEVIO_MAX 8192   /* bytes per SYS_SDEVIO */
 enum abort_how { ABORT_POWEROFF = 1, ABORT_REBOOT };
 
 struct machine_info {

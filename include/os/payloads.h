@@ -30,6 +30,7 @@ struct kc_clear    { endpoint_t target; };
 struct kc_setgrant { vir_bytes table; uint32_t count; };
 struct kc_safecopy { endpoint_t granter; grant_id_t grant; vir_bytes offset; vir_bytes addr; vir_bytes len; };
 struct kc_devio    { uint32_t port; uint32_t value; uint32_t width; uint32_t write; }; /* value: in/out */
+struct kc_sdevio   { uint32_t port; uint32_t width; uint32_t write; vir_bytes buf; uint32_t len; };
 struct kc_irqctl   { uint32_t op; uint32_t irq; uint32_t hook; };   /* hook: bit in irq_pending */
 struct kc_setalarm { uint32_t ticks; uint32_t remaining; };         /* ticks 0 cancels; remaining: out */
 struct kc_times    { endpoint_t target; uint32_t user_ticks; uint32_t sys_ticks;

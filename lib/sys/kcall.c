@@ -48,6 +48,14 @@ int sys_devio(uint32_t port, uint32_t width, int write, uint32_t *value)
     return r;
 }
 
+int sys_sdevio(uint32_t port, uint32_t width, int write, void *buf, uint32_t len)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m.sdevio = (struct kc_sdevio){ port, width, (uint32_t)write, (vir_bytes)(uintptr_t)buf, len };
+    return kernel_call(SYS_SDEVIO, &m);
+}
+
 int sys_whoami(endpoint_t *self, char name[16])
 {
     message m;

@@ -31,6 +31,8 @@ int sys_diag(const char *text);
 int sys_times(endpoint_t who, struct kc_times *out);
 int sys_setalarm(uint32_t ticks);
 int sys_devio(uint32_t port, uint32_t width, int write, uint32_t *value);
+/* len bytes (at most SDEVIO_MAX) between buf and one port, width bytes at a time. */
+int sys_sdevio(uint32_t port, uint32_t width, int write, void *buf, uint32_t len);
 int sys_whoami(endpoint_t *self, char name[16]);
 int sys_lookup(const char *name, endpoint_t *ep);
 int sys_poweroff(void);
