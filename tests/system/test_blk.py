@@ -1,5 +1,5 @@
 """Boots the system image on every board and boot method and checks the block drivers with
-the blktest job: each driver its board's services.toml gives blktest as an argument, on the
+the blktest job: each driver its board's jobs.toml gives blktest as an argument, on the
 test disk boot/qemu.py attaches for it (a bad sector included), and once more after RS has
 restarted the driver."""
 import os
@@ -43,7 +43,7 @@ CHECKS = [
 
 def block_drivers(board):
     """The labels the board's blktest job takes as arguments."""
-    with open(os.path.join(ROOT, "board", board, "services.toml"), "rb") as f:
+    with open(os.path.join(ROOT, "board", board, "jobs.toml"), "rb") as f:
         services = tomllib.load(f).get("service", [])
     return [a for s in services if s["name"] == "blktest" for a in s.get("args", "").split()]
 
