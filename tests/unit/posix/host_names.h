@@ -13,6 +13,7 @@
 #define chmod       posix_test_chmod
 #define chown       posix_test_chown
 #define closedir    posix_test_closedir
+#define creat       posix_test_creat
 #define dirfd       posix_test_dirfd
 #define dup         posix_test_dup
 #define dup2        posix_test_dup2

@@ -108,6 +108,10 @@ static void open_sends_the_path_by_grant(void **state)
     assert_string_equal(fake_last()->in[0], "/etc/motd");
     assert_int_equal(fake_last()->access[0], GRANT_READ);
     assert_false(vfs_absent());
+    SCRIPT({ VFS_OPEN, 5 });
+    assert_int_equal(creat("/new", 0600), 5);
+    assert_int_equal(sent()->flags, O_WRONLY | O_CREAT | O_TRUNC);
+    assert_int_equal(sent()->mode, 0600);
 }
 
 static void bad_paths_fail_before_any_request(void **state)
