@@ -1,6 +1,7 @@
 # Where newlib is for this board's architecture: NEWLIB_LIBC, NEWLIB_LIBM and NEWLIB_COMPILE_FLAGS
-# (what POSIX sources need to see newlib's headers). x86 builds newlib once per build tree
-# (toolchain/build-newlib-x86.sh); ARM uses Debian's libnewlib-arm-none-eabi.
+# (what POSIX sources need to see newlib's headers), and the same for the SDK (NEWLIB_SDK_*).
+# x86 builds newlib once per build tree (toolchain/build-newlib-x86.sh); ARM uses Debian's
+# libnewlib-arm-none-eabi.
 
 if(ARCH STREQUAL "x86")
     set(NEWLIB_DIR ${CMAKE_BINARY_DIR}/newlib)
@@ -14,6 +15,13 @@ if(ARCH STREQUAL "x86")
     set(NEWLIB_COMPILE_FLAGS -U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix
                              -Uunix -nostdinc "SHELL:-isystem ${GCC_INCLUDE_DIR}"
                              "SHELL:-isystem ${NEWLIB_DIR}/include")
+    # The same for the SDK's phoenix-cc (sdk/sdk.cmake), as words of its shell script, which
+    # finds the paths when it runs: newlib in the build tree above it, gcc's headers by asking.
+    string(CONCAT NEWLIB_SDK_INCLUDE "-U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ "
+        "-U__unix -Uunix -nostdinc -isystem \"$(\"$CC\" $ARCH_FLAGS -print-file-name=include)\" "
+        "-isystem \"$SDK/../newlib/include\"")
+    string(CONCAT NEWLIB_SDK_LIBS "-L \"$SDK/../newlib/lib\" \"$SDK/../newlib/lib/libc.a\" "
+        "\"$SDK/../newlib/lib/libm.a\"")
     # At configure time and only while libc.a is missing: about a minute once per build tree.
     # Not a build rule, so a `clean` of the build tree keeps it.
     if(NOT EXISTS ${NEWLIB_LIBC})
@@ -38,6 +46,9 @@ elseif(ARCH STREQUAL "arm")
         set(NEWLIB_LIB${LIB} ${path})
     endforeach()
     set(NEWLIB_COMPILE_FLAGS "")   # the cross compiler finds newlib's headers by itself
+    # For the SDK's phoenix-cc (sdk/sdk.cmake): the compiler finds libc and libm by itself too.
+    set(NEWLIB_SDK_INCLUDE "")
+    set(NEWLIB_SDK_LIBS "-lc -lm")
 else()
     message(FATAL_ERROR "no newlib for architecture ${ARCH}")
 endif()

@@ -1,10 +1,17 @@
 /* Calls on file names: each path goes to VFS by grant, as it is (VFS resolves it against the
  * caller's working directory). */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include "posix.h"
+
+/* newlib declares creat but has none for these targets. */
+int creat(const char *path, mode_t mode)
+{
+    return _open(path, O_WRONLY | O_CREAT | O_TRUNC, (int)mode);
+}
 
 int lstat(const char *path, struct stat *st)
 {

@@ -38,7 +38,9 @@ struct termios {
 #define VWERASE  14
 #define VLNEXT   15
 #define VEOL2    16
-#define _POSIX_VDISABLE 0
+#ifndef _POSIX_VDISABLE
+#define _POSIX_VDISABLE 0   /* a c_cc entry that matches no character */
+#endif
 
 /* c_iflag */
 #define IGNBRK  0000001

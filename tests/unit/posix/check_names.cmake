@@ -1,0 +1,21 @@
+# Fails if the host build of lib/posix defines a global name that the host C library might
+# also have: allowed are lib/posix's own prefixes, the renamed POSIX calls, newlib's hooks
+# and the sanitizer's markers.
+execute_process(COMMAND nm -g --defined-only ${LIB} OUTPUT_VARIABLE symbols RESULT_VARIABLE r)
+if(NOT r EQUAL 0)
+    message(FATAL_ERROR "nm failed on ${LIB}")
+endif()
+string(REGEX MATCHALL "[^\n]+" lines "${symbols}")
+set(bad "")
+foreach(line ${lines})
+    if(line MATCHES "^[0-9a-fA-F]+ [A-Z] (.+)$")
+        set(name ${CMAKE_MATCH_1})
+        if(NOT name MATCHES "^(posix_|vfs_|fake_|__odr_asan|grant_make$|grant_revoke$|ipc_trap$|_(write|read|open|close|lseek|link|unlink|stat|fstat|isatty)$)")
+            list(APPEND bad ${name})
+        endif()
+    endif()
+endforeach()
+if(bad)
+    message(FATAL_ERROR "lib/posix defines host names; add them to host_names.h: ${bad}")
+endif()
+message(STATUS "lib/posix defines no host names")

@@ -1,0 +1,54 @@
+/* On the build machine lib/posix's POSIX functions would take the place of the host C library's.
+ * The host tests compile lib/posix and themselves with this header first, which turns each such
+ * name into posix_test_<name> in both; CMakeLists.txt checks that no other name slips out. */
+#define access      posix_test_access
+#define alphasort   posix_test_alphasort
+#define cfgetispeed posix_test_cfgetispeed
+#define cfgetospeed posix_test_cfgetospeed
+#define cfmakeraw   posix_test_cfmakeraw
+#define cfsetispeed posix_test_cfsetispeed
+#define cfsetospeed posix_test_cfsetospeed
+#define cfsetspeed  posix_test_cfsetspeed
+#define chdir       posix_test_chdir
+#define chmod       posix_test_chmod
+#define chown       posix_test_chown
+#define closedir    posix_test_closedir
+#define creat       posix_test_creat
+#define dirfd       posix_test_dirfd
+#define dup         posix_test_dup
+#define dup2        posix_test_dup2
+#define fchdir      posix_test_fchdir
+#define fchmod      posix_test_fchmod
+#define fcntl       posix_test_fcntl
+#define fdatasync   posix_test_fdatasync
+#define fdopendir   posix_test_fdopendir
+#define fsync       posix_test_fsync
+#define ftruncate   posix_test_ftruncate
+#define getcwd      posix_test_getcwd
+#define ioctl       posix_test_ioctl
+#define lstat       posix_test_lstat
+#define mkdir       posix_test_mkdir
+#define mknod       posix_test_mknod
+#define mount       posix_test_mount
+#define opendir     posix_test_opendir
+#define pipe        posix_test_pipe
+#define readdir     posix_test_readdir
+#define readlink    posix_test_readlink
+#define reboot      posix_test_reboot
+#define rename      posix_test_rename
+#define rewinddir   posix_test_rewinddir
+#define rmdir       posix_test_rmdir
+#define scandir     posix_test_scandir
+#define select      posix_test_select
+#define symlink     posix_test_symlink
+#define sync        posix_test_sync
+#define tcdrain     posix_test_tcdrain
+#define tcgetattr   posix_test_tcgetattr
+#define tcgetpgrp   posix_test_tcgetpgrp
+#define tcsetattr   posix_test_tcsetattr
+#define tcsetpgrp   posix_test_tcsetpgrp
+#define truncate    posix_test_truncate
+#define umask       posix_test_umask
+#define umount      posix_test_umount
+#define uname       posix_test_uname
+#define __dirstream _posix_dir   /* the host's DIR becomes lib/posix's */
