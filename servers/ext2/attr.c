@@ -1,5 +1,6 @@
 /* File data and attributes by inode number: read, write, truncate, readlink, stat (with a
- * device file's number), chmod and chown. These are the calls the file server makes once a path has been resolved. */
+ * device file's number), chmod and chown. These are the calls the file server makes once a
+ * path has been resolved. */
 #include "ext2_int.h"
 
 /* An inode that is in use (its link count is not zero). */

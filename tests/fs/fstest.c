@@ -355,8 +355,9 @@ static void test_changes(void)
     check("create new.txt", fs_make(FS_CREATE, root, "new.txt", 0644, &f) == OK && f != 0);
     for (uint32_t i = 0; i < 100000; i++)
         buf[i] = new_byte(i);
-    int a = fs_write(f, 0, buf, 777), b = fs_write(f, 777, buf + 777, 50000), c = fs_write(f, 50777, buf + 50777,
-                                                                        49223);
+    int a = fs_write(f, 0, buf, 777);
+    int b = fs_write(f, 777, buf + 777, 50000);
+    int c = fs_write(f, 50777, buf + 50777, 49223);
     check("writes in odd pieces", a == 777 && b == 50000 && c == 49223);
     memset(buf, 0, sizeof buf);
     int r = fs_read(f, 0, buf, sizeof buf);
@@ -409,7 +410,8 @@ static void test_changes(void)
           st.uid == 7 && st.gid == 8);
     check("chown with -1 keeps an id", fs_attr(FS_CHOWN, f, 0, 0, 0xffffffffu, 9) == OK &&
           fs_stat(f, &st) == OK && st.uid == 7 && st.gid == 9);
-    check("mknod of a character device", fs_mknod(root, "tty0", 0020620, DEV_MAKE(4, 1), &dev) == OK &&
+    check("mknod of a character device",
+          fs_mknod(root, "tty0", 0020620, DEV_MAKE(4, 1), &dev) == OK &&
           fs_stat(dev, &st) == OK && st.mode == (0020000 | 0620) && st.rdev == DEV_MAKE(4, 1));
     check("mknod of a block device", fs_mknod(root, "disk", 0060600, DEV_MAKE(3, 2), &g) == OK &&
           fs_stat(g, &st) == OK && (st.mode & 0170000) == 0060000 && st.rdev == DEV_MAKE(3, 2));
@@ -447,8 +449,10 @@ static void test_errors(void)
     static char longname[300];
     memset(longname, 'n', 256);
     longname[256] = '\0';
-    check("a name of 256 bytes gives ENAMETOOLONG", fs_lookup(root, longname, &ino) == -ENAMETOOLONG);
-    check("a name with a slash gives EINVAL", fs_make(FS_CREATE, root, "a/b", 0644, &ino) == -EINVAL);
+    check("a name of 256 bytes gives ENAMETOOLONG",
+          fs_lookup(root, longname, &ino) == -ENAMETOOLONG);
+    check("a name with a slash gives EINVAL",
+          fs_make(FS_CREATE, root, "a/b", 0644, &ino) == -EINVAL);
     message m = { 0 };
     m.m.fs.ino = root;
     m.m.fs.grant = give("ab\0c", 4, GRANT_READ);
@@ -505,7 +509,8 @@ static void test_enospc(void)
     check("filling the disk ends with ENOSPC", r == -ENOSPC && total > 600 * 1024);
     struct vfs_stat st;
     check("the full file has the size written", fs_stat(f, &st) == OK && st.size == total);
-    check("mkdir on a full disk gives ENOSPC", fs_make(FS_MKDIR, root, "nospace", 0755, &g) == -ENOSPC);
+    check("mkdir on a full disk gives ENOSPC",
+          fs_make(FS_MKDIR, root, "nospace", 0755, &g) == -ENOSPC);
     check("unlink of fill.bin gives the space back", fs_remove(FS_UNLINK, root, "fill.bin") == OK &&
           fs_make(FS_CREATE, root, "after", 0644, &g) == OK && fs_write(g, 0, buf, 32768) == 32768);
 }
@@ -569,7 +574,8 @@ static void test_restart(void)
           flags == MNT_RDONLY);
     check("create on it gives EROFS", fs_make(FS_CREATE, root, "x", 0644, &x) == -EROFS);
     struct vfs_stat st;
-    check("big.bin's first block", fs_lookup(root, "big.bin", &big) == OK && fs_stat(big, &st) == OK &&
+    check("big.bin's first block", fs_lookup(root, "big.bin", &big) == OK &&
+          fs_stat(big, &st) == OK &&
           fs_read(big, 0, buf, 1024) == 1024 && is_big(buf, 0, 1024));
     endpoint_t old = drv;
     check("RS restarts the memory driver", rs_restart("memory") == OK && new_driver(old));
