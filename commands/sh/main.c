@@ -150,6 +150,9 @@ static int run_input(struct input *in, int interactive)
         } else {
             exec_node(tree, 0);
         }
+        if (sh_keep_arena)   /* it holds functions defined by this text */
+            arena.head = NULL;
+        sh_keep_arena = 0;
         arena_free(&arena);
         line += count_lines(text.s);
         text.len = 0;
