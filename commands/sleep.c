@@ -1,6 +1,5 @@
 /* sleep: waits for a number of seconds, which may have a fraction. Usage: sleep seconds
- * Whole seconds go to sleep(); a fraction to nanosleep() where the system has POSIX timers,
- * and is otherwise rounded up to a whole second. */
+ * A fraction needs nanosleep (POSIX timers); without it, it is rounded up to a second. */
 #include <errno.h>
 #include <stdio.h>
 #include <time.h>

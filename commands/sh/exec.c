@@ -1,6 +1,5 @@
-/* sh: the executor: runs a syntax tree. Lists, && and ||, loops, if and case run inside the shell;
- * pipelines, ( ) and & in forked copies of it; simple commands are in command.c. break,
- * continue, exit and ^C unwind the tree through sh.ctl. */
+/* sh: the executor: lists, && ||, if, case and loops run inside the shell, pipelines, ( ) and &
+ * in forked copies; break, continue, return, exit and ^C unwind the tree through sh.ctl. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,5 @@
-/* sh: word expansion: ~, $parameters and ${...} forms, $(...) and `...`, field splitting of
- * unquoted results at $IFS, pathname patterns, and quote removal, in one pass over a raw word.
- * Alongside each field it builds a pattern in which quoted *, ? and [ are escaped, so only
- * unquoted ones match file names. */
+/* sh: word expansion in one pass over a raw word: ~, parameters, $(...), $((...)), field
+ * splitting at $IFS, pathname patterns and quote removal. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +10,8 @@
 
 int expand_subst_status = -1;
 
+/* Alongside each field goes a pattern in which quoted *, ? and [ are escaped, so that only
+ * unquoted ones match file names. */
 struct fields {
     char **v;
     int n, cap;

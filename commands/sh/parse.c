@@ -1,7 +1,5 @@
-/* sh: the parser: recursive descent over the lexer's tokens into a syntax tree (sh.h), for the
- * grammar of lists, && and ||, pipelines, simple commands, redirections, if, while, until,
- * for, case, ( ), { } and function definitions. Running out of input where more must come is "incomplete", not an error,
- * so the caller can read another line and try again. */
+/* sh: the parser: recursive descent into a syntax tree (sh.h). Running out of input where more
+ * must come is "incomplete", not an error: the caller reads another line and tries again. */
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>

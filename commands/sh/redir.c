@@ -1,6 +1,5 @@
-/* sh: redirections: <, >, >>, <>, n>&m, n<&m and n>&-. For builtins and compound commands,
- * which run inside the shell, what they replace is kept on descriptors 10 and up (which
- * scripts cannot name) and put back afterwards. */
+/* sh: redirections (<, >, >>, <>, n>&m, n<&m, n>&-). What they replace for builtins is kept on
+ * descriptors 10 and up, which scripts cannot name, and put back afterwards. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
