@@ -129,7 +129,7 @@ static int copy_dir(const char *src, const char *dst, const struct stat *st)
 
 static int copy_link(const char *src, const char *dst)
 {
-    char target[1024];
+    static char target[1024];   /* not on the stack: copy() recurses once per directory level */
     ssize_t n = readlink(src, target, sizeof target - 1);
     if (n < 0) {
         report(src);

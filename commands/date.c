@@ -1,6 +1,5 @@
-/* date: prints the date and time. Usage: date [-u] [+format]
- * The format is strftime's; the default looks like "Thu Jan  1 00:00:00 UTC 1970". -u: UTC
- * instead of local time. */
+/* date: prints the date and time, in strftime's format if given one ("Thu Jan  1 00:00:00 UTC
+ * 1970" by default). Usage: date [-u] [+format]   -u: UTC instead of local time. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

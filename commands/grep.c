@@ -1,7 +1,5 @@
-/* grep: prints the lines that contain a fixed string. Usage: grep [-cilnqsvF] [-e pattern]...
- * [pattern] [file...]   -c count, -i any case, -l names of files with a match, -n line
- * numbers, -q quiet, -s no messages about files, -v the lines without it. The status is 0 if
- * a line was selected, 1 if none was, 2 after an error. */
+/* grep: prints the lines that contain a fixed string; status 0 if one did, 1 if none, 2 after an
+ * error. Usage: grep [-cilnqsvF] [-e pattern]... [pattern] [file...] */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -112,6 +110,8 @@ static long search(FILE *f, const char *name, int show_name)
     return matches;
 }
 
+/* -c count, -i any case, -l names of files with a match, -n line numbers, -q quiet, -s no
+ * messages about files, -v the lines without it, -F fixed strings (always). */
 static int usage(void)
 {
     fputs("usage: grep [-cilnqsvF] [-e pattern]... [pattern] [file...]\n", stderr);

@@ -1,6 +1,5 @@
-/* hexdump: dumps files in hexadecimal. Usage: hexdump [-C] [file...]
- * -C: the canonical form, 16 bytes a line as hex bytes and as text (dots for what does not
- * print) after an 8-digit hex offset; otherwise little-endian 2-byte words after a 7-digit one. */
+/* hexdump: dumps files in hex, 16 bytes a line. Usage: hexdump [-C] [file...]   -C: bytes and
+ * text (canonical form); else little-endian 2-byte words. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

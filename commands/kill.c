@@ -1,6 +1,5 @@
-/* kill: sends a signal to processes. Usage: kill [-s SIG | -SIG | -n] pid... | kill -l [status]
- * The signal is a name (TERM, SIGTERM) or a number; TERM by default. A pid of -n is the process
- * group n (after "--"). -l lists the names, or names the signal of an exit status above 128. */
+/* kill: sends a signal (TERM by default; a name or number) to processes, or to group n as -n
+ * after "--". Usage: kill [-s SIG | -SIG | -n] pid... | kill -l [exit status] */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>

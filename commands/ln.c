@@ -1,6 +1,5 @@
-/* ln: makes links. Usage: ln [-sf] target [name] | ln [-sf] target... dir
- * -s: symbolic links (the target is stored as written); -f: replace an existing name.
- * Without a name the link goes in the current directory under the target's last component. */
+/* ln: makes hard or (-s) symbolic links; -f replaces existing names. Without a name the link is
+ * the target's last component, here. Usage: ln [-sf] target [name] | ln [-sf] target... dir */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,5 @@
 /* ls: lists files and directory contents, sorted by name. Usage: ls [-1adl] [file...]
- * -l: long form (mode, links, owner and group ids, size, time); -a: names starting with a
- * dot too; -d: directories themselves, not their contents; -1: one name a line (the default
- * unless the output is a terminal, which gets columns). */
+ * -l long form, -a dot files too, -d directories themselves, -1 one a line (unless a tty). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>

@@ -1,8 +1,5 @@
-/* od: dumps files in octal, hexadecimal, decimal or as characters, 16 bytes a line, each line
- * starting with its octal offset. Usage: od [-bcdovx] [file...]
- * -b octal bytes, -c characters (C escapes, else octal), -d unsigned decimal 2-byte words,
- * -o octal 2-byte words (the default), -x hexadecimal 2-byte words; words are little-endian.
- * Several formats print one line each per 16 bytes. -v is accepted: nothing is abbreviated. */
+/* od: dumps files 16 bytes a line after an octal offset, in one or more formats.
+ * Usage: od [-bcdovx] [file...] */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,6 +8,9 @@
 
 #define LINE 16
 
+/* -b octal bytes, -c characters (C escapes, else octal), -d unsigned decimal 2-byte words,
+ * -o octal words (the default), -x hex words; words are little-endian. -v: accepted, as
+ * nothing is abbreviated anyway. */
 static char formats[8];
 static int nformats;
 static char **files;

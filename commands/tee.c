@@ -1,6 +1,5 @@
-/* tee: copies standard input to standard output and to files. Usage: tee [-a] [file...]
- * -a: append to the files instead of replacing them. A file that cannot be written is
- * reported and left out; the copying goes on. */
+/* tee: copies standard input to standard output and to files (-a: appending); a file that
+ * cannot be written is reported and left out. Usage: tee [-a] [file...] */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <utime.h>
+#include <sys/time.h>
 
 int main(int argc, char **argv)
 {
@@ -21,7 +21,7 @@ int main(int argc, char **argv)
         return 2;
     }
     for (; i < argc; i++) {
-        if (utime(argv[i], NULL) == 0)
+        if (utimes(argv[i], NULL) == 0)
             continue;
         if (errno == ENOSYS)
             continue;      /* it exists; the system cannot set file times yet */

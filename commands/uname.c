@@ -1,6 +1,5 @@
-/* uname: prints what system this is. Usage: uname [-amnrsv]
- * -s system name (the default), -n node name, -r release, -v version, -m machine, -a all.
- * Where the C library has no uname(), the system is "phoenix" and the rest unknown. */
+/* uname: what system this is; "phoenix" where the C library has no uname().
+ * Usage: uname [-amnrsv] (system name, node, release, version, machine; -a all) */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

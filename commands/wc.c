@@ -1,6 +1,5 @@
-/* wc: counts lines, words and bytes. Usage: wc [-clw] [file...]
- * Without options all three, in that order; with several files a total line follows. A single
- * count of standard input is printed bare, so that $(wc -l < f) is just the number. */
+/* wc: counts lines, words and bytes (all three by default). A single count of standard input is
+ * printed bare, so $(wc -l < f) is the number. Usage: wc [-clw] [file...] */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,6 +1,5 @@
-/* test's expressions: POSIX's rules by operand count for up to four operands (so "test -n"
- * or "test ! = x" mean what POSIX says), and a precedence parser of !, -a, -o and ( ) for
- * longer ones. */
+/* test's expressions: POSIX's rules by operand count for up to four operands (so "test -n" means
+ * what POSIX says), and a precedence parser of !, -a, -o and ( ) for longer ones. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

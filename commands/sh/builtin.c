@@ -172,12 +172,33 @@ static int b_export(int argc, char **argv)
 
 static int b_unset(int argc, char **argv)
 {
-    int i = 1;
+    int i = 1, functions = 0;
     if (i < argc && (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "-f") == 0))
-        i++;
-    for (; i < argc; i++)
-        var_unset(argv[i]);
+        functions = argv[i++][1] == 'f';
+    for (; i < argc; i++) {
+        if (functions)
+            func_unset(argv[i]);
+        else
+            var_unset(argv[i]);
+    }
     return 0;
+}
+
+/* return [n]: ends a function or a . script (func.c, b_dot) with n, or with $?. */
+static int b_return(int argc, char **argv)
+{
+    long n = argc > 1 ? number(argv[1]) : sh.status;
+    if (n < 0) {
+        sh_error("return: %s: numeric argument required", argv[1]);
+        n = 2;
+    }
+    if (sh.func_depth == 0) {
+        sh_error("return: not in a function or . script");
+        return 1;
+    }
+    sh.status = (int)(n & 0xff);
+    sh.ctl = CTL_RETURN;
+    return sh.status;
 }
 
 /* set [-ex] [+ex] [--] [arg...]: options, and the positional parameters when args follow. */
@@ -304,8 +325,14 @@ static int b_dot(int argc, char **argv)
         return 1;
     }
     fd = move_fd_high(fd);
+    sh.func_depth++;
     int status = run_file(fd, 0);
+    sh.func_depth--;
     close(fd);
+    if (sh.ctl == CTL_RETURN) {
+        sh.ctl = CTL_NONE;
+        status = sh.status;
+    }
     return status;
 }
 
@@ -408,7 +435,7 @@ static const struct {
     { "test", b_test }, { "[", b_test }, { "cd", b_cd }, { "pwd", b_pwd },
     { "export", b_export }, { "unset", b_unset }, { "set", b_set }, { "shift", b_shift },
     { "exit", b_exit }, { "break", b_break }, { "continue", b_break }, { "wait", b_wait },
-    { ".", b_dot }, { "eval", b_eval }, { "read", b_read },
+    { ".", b_dot }, { "eval", b_eval }, { "read", b_read }, { "return", b_return },
 };
 
 builtin_fn find_builtin(const char *name)

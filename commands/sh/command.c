@@ -1,5 +1,5 @@
-/* sh: simple commands: assignments, builtins (inside the shell, their redirections undone
- * afterwards) and programs (forked, found in $PATH, run as scripts if they are not binaries). */
+/* sh: simple commands: assignments, functions and builtins (inside the shell, their
+ * redirections undone afterwards) and programs (forked, found in $PATH, run as scripts if they are not binaries). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -122,7 +122,7 @@ static _Noreturn void become(struct node *n, char **argv)
 static int is_special(const char *name)
 {
     static const char *const special[] = { ":", ".", "break", "continue", "eval", "exec", "exit",
-                                           "export", "set", "shift", "unset" };
+                                           "export", "return", "set", "shift", "unset" };
     for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
         if (strcmp(name, special[i]) == 0)
             return 1;
@@ -134,7 +134,8 @@ struct saved_var {
     int exported;
 };
 
-static int run_builtin(builtin_fn fn, struct node *n, int argc, char **argv)
+/* A builtin, or with fn NULL a function's body, run inside the shell. */
+static int run_in_shell(builtin_fn fn, struct node *body, struct node *n, int argc, char **argv)
 {
     struct saved_var *saved = NULL;
     int nsaved = 0;
@@ -153,7 +154,7 @@ static int run_builtin(builtin_fn fn, struct node *n, int argc, char **argv)
     int status = 1;
     struct saved_fds fds = { .n = 0 };
     if (assign(n->cmd.assigns, 0) == 0 && apply_redirs(n->redirs, &fds) == 0)
-        status = fn(argc, argv);
+        status = fn ? fn(argc, argv) : func_call(body, argc, argv);
     fflush(stdout);
     fflush(stderr);
     restore_redirs(&fds);
@@ -216,10 +217,11 @@ int exec_simple(struct node *n, int flags)
         trace(argv);
     int status;
     builtin_fn fn = find_builtin(argv[0]);
+    struct node *body = is_special(argv[0]) ? NULL : func_find(argv[0]);
     if (strcmp(argv[0], "exec") == 0) {
         status = exec_builtin(n, argv);
-    } else if (fn) {
-        status = run_builtin(fn, n, argc, argv);
+    } else if (fn || body) {
+        status = run_in_shell(body ? NULL : fn, body, n, argc, argv);
     } else if (flags & EX_NOFORK) {
         become(n, argv);
     } else {

@@ -1,6 +1,5 @@
-/* sh: the executor: runs a syntax tree. Lists, && and ||, loops and if run inside the shell;
- * pipelines, ( ) and & in forked copies of it; simple commands are in command.c. break,
- * continue, exit and ^C unwind the tree through sh.ctl. */
+/* sh: the executor: lists, && ||, if, case and loops run inside the shell, pipelines, ( ) and &
+ * in forked copies; break, continue, return, exit and ^C unwind the tree through sh.ctl. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +92,27 @@ static int exec_if(struct node *n, int flags)
     if (cond == 0)
         return exec_node(n->ifs.then, flags);
     return n->ifs.els ? exec_node(n->ifs.els, flags) : 0;
+}
+
+/* The first item with a pattern matching the word runs. */
+static int exec_case(struct node *n, int flags)
+{
+    char *word = expand_word(n->cases.word);
+    if (!word)
+        return 1;
+    for (struct case_item *item = n->cases.items; item; item = item->next) {
+        for (struct word *w = item->patterns; w; w = w->next) {
+            char *pattern = expand_pattern(w->text);
+            int matches = pattern && pattern_match(pattern, word);
+            free(pattern);
+            if (matches) {
+                free(word);
+                return exec_node(item->body, flags);
+            }
+        }
+    }
+    free(word);
+    return 0;
 }
 
 static pid_t fork_flushed(void)
@@ -202,7 +222,7 @@ static int exec_background(struct node *n)
     return 0;
 }
 
-/* if, loops and { }: inside the shell, with their redirections undone afterwards. */
+/* if, case, loops and { }: inside the shell, with their redirections undone afterwards. */
 static int exec_compound(struct node *n, int flags)
 {
     struct saved_fds save = { .n = 0 };
@@ -214,6 +234,7 @@ static int exec_compound(struct node *n, int flags)
         case N_IF: status = exec_if(n, flags); break;
         case N_WHILE: case N_UNTIL: status = exec_while(n); break;
         case N_FOR: status = exec_for(n); break;
+        case N_CASE: status = exec_case(n, flags); break;
         default: status = exec_node(n->sub.body, flags); break;
         }
     }
@@ -259,6 +280,10 @@ int exec_node(struct node *n, int flags)
         break;
     case N_SUBSHELL:
         status = exec_subshell(n, flags);
+        break;
+    case N_FUNC:
+        func_define(n->func.name, n->func.body);
+        status = 0;
         break;
     default:
         status = exec_compound(n, flags);

@@ -1,7 +1,5 @@
-/* sh: word expansion: ~, $parameters and ${...} forms, $(...) and `...`, field splitting of
- * unquoted results at $IFS, pathname patterns, and quote removal, in one pass over a raw word.
- * Alongside each field it builds a pattern in which quoted *, ? and [ are escaped, so only
- * unquoted ones match file names. */
+/* sh: word expansion in one pass over a raw word: ~, parameters, $(...), $((...)), field
+ * splitting at $IFS, pathname patterns and quote removal. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +10,8 @@
 
 int expand_subst_status = -1;
 
+/* Alongside each field goes a pattern in which quoted *, ? and [ are escaped, so that only
+ * unquoted ones match file names. */
 struct fields {
     char **v;
     int n, cap;
@@ -20,6 +20,8 @@ struct fields {
     int cur_quoted;       /* a quoted part is in cur: a field even if empty */
     int magic;            /* cur has an unquoted *, ? or [ */
     int split;            /* fields and patterns; 0 for a single string */
+    int pattern;          /* a single pattern, for case */
+    int braced;           /* in the word of an unquoted ${name-word}: its text splits too */
     int error;
 };
 
@@ -52,7 +54,7 @@ static void end_field(struct fields *f)
 static void add_char(struct fields *f, char c, int quoted)
 {
     str_addc(&f->cur, c);
-    if (!f->split)
+    if (!f->split && !f->pattern)
         return;
     int special = c == '*' || c == '?' || c == '[';
     if ((quoted && special) || c == '\\')
@@ -331,10 +333,15 @@ static void expand_braced(struct fields *f, const char *s, size_t len, int dq)
     char *result = NULL;
     switch (op[0]) {
     case '-':
-        result = unset ? sub_word(word, wlen) : value;
-        break;
     case '+':
-        result = unset ? NULL : sub_word(word, wlen);
+        if (unset == (op[0] == '-')) {   /* the word, with its own quoting, in place */
+            free(value);
+            f->braced += !dq;
+            expand_into(f, word, wlen, dq);
+            f->braced -= !dq;
+            return;
+        }
+        result = op[0] == '-' ? value : NULL;
         break;
     case '=':
         if (!unset) {
@@ -488,7 +495,12 @@ static void expand_into(struct fields *f, const char *s, size_t len, int dq)
             free(out);
             i = end + 1;
         } else {
-            add_char(f, c, dq);
+            if (f->braced && !dq) {
+                char one[2] = { c, '\0' };
+                add_value(f, one, 0);
+            } else {
+                add_char(f, c, dq);
+            }
             i++;
         }
     }
@@ -522,6 +534,18 @@ char **expand_words(struct word *w, int *argc)
     }
     *argc = f.n;
     return f.v;
+}
+
+char *expand_pattern(const char *text)
+{
+    struct fields f = { .pattern = 1 };
+    expand_into(&f, text, strlen(text), 0);
+    str_free(&f.cur);
+    if (f.error) {
+        str_free(&f.pat);
+        return NULL;
+    }
+    return str_take(&f.pat);
 }
 
 char *expand_word(const char *text)

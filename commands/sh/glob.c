@@ -96,6 +96,11 @@ static int match(const char *p, const char *s)
     }
 }
 
+int pattern_match(const char *pattern, const char *s)
+{
+    return match(pattern, s);
+}
+
 static int has_magic(const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

@@ -195,7 +195,7 @@ static int scan_operator(struct lexer *lx)
     static const struct { char c, d; enum tok t; } ops[] = {
         { '&', '&', T_AND }, { '|', '|', T_OR }, { '>', '>', T_DGREAT },
         { '<', '&', T_LESSAND }, { '>', '&', T_GREATAND }, { '<', '>', T_LESSGREAT },
-        { '>', '|', T_GREAT }, { ';', 0, T_SEMI }, { '&', 0, T_AMP }, { '|', 0, T_PIPE },
+        { '>', '|', T_GREAT }, { ';', ';', T_DSEMI }, { ';', 0, T_SEMI }, { '&', 0, T_AMP }, { '|', 0, T_PIPE },
         { '(', 0, T_LPAREN }, { ')', 0, T_RPAREN }, { '<', 0, T_LESS }, { '>', 0, T_GREAT },
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
@@ -245,7 +245,8 @@ void lex_next(struct lexer *lx, struct token *t)
 const char *tok_name(const struct token *t)
 {
     static const char *const names[] = {
-        [T_EOF] = "end of file", [T_NEWLINE] = "newline", [T_SEMI] = ";", [T_AMP] = "&",
+        [T_EOF] = "end of file", [T_NEWLINE] = "newline", [T_SEMI] = ";", [T_DSEMI] = ";;",
+        [T_AMP] = "&",
         [T_PIPE] = "|", [T_AND] = "&&", [T_OR] = "||", [T_LPAREN] = "(", [T_RPAREN] = ")",
         [T_LESS] = "<", [T_GREAT] = ">", [T_DGREAT] = ">>", [T_LESSAND] = "<&",
         [T_GREATAND] = ">&", [T_LESSGREAT] = "<>",

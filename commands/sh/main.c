@@ -1,6 +1,5 @@
-/* sh: the shell's start and its read-parse-run loop. Usage: sh [-ex] [-c command [name [arg...]]
- * | script [arg...] | -s [arg...]]. Input is read a line at a time until what was read parses
- * as complete commands, which then run. */
+/* sh: start-up and the read-parse-run loop: lines are read until they parse as complete commands.
+ * Usage: sh [-ex] [-c command [name [arg...]] | script [arg...] | -s [arg...]] */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -150,6 +149,9 @@ static int run_input(struct input *in, int interactive)
         } else {
             exec_node(tree, 0);
         }
+        if (sh_keep_arena)   /* it holds functions defined by this text */
+            arena.head = NULL;
+        sh_keep_arena = 0;
         arena_free(&arena);
         line += count_lines(text.s);
         text.len = 0;

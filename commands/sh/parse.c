@@ -1,7 +1,5 @@
-/* sh: the parser: recursive descent over the lexer's tokens into a syntax tree (sh.h), for the
- * grammar of lists, && and ||, pipelines, simple commands, redirections, if, while, until,
- * for, ( ) and { }. Running out of input where more must come is "incomplete", not an error,
- * so the caller can read another line and try again. */
+/* sh: the parser: recursive descent into a syntax tree (sh.h). Running out of input where more
+ * must come is "incomplete", not an error: the caller reads another line and tries again. */
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
@@ -82,8 +80,8 @@ static struct word *new_word(struct parser *p, char *text)
 /* Words that end a list: the closing keyword of whatever encloses it. */
 static int at_list_end(struct parser *p)
 {
-    static const char *const ends[] = { "then", "else", "elif", "fi", "do", "done", "}" };
-    if (p->tok.type == T_EOF || p->tok.type == T_RPAREN)
+    static const char *const ends[] = { "then", "else", "elif", "fi", "do", "done", "}", "esac" };
+    if (p->tok.type == T_EOF || p->tok.type == T_RPAREN || p->tok.type == T_DSEMI)
         return 1;
     for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
         if (is_word(p, ends[i]))
@@ -92,6 +90,7 @@ static int at_list_end(struct parser *p)
 }
 
 static struct node *parse_and_or(struct parser *p);
+static struct node *parse_command(struct parser *p);
 
 /* and_or ((';' | '&' | newline) and_or)*: a sequence, the & ones run in the background. */
 static struct node *parse_list(struct parser *p)
@@ -281,6 +280,76 @@ static struct node *parse_for(struct parser *p)
     return n;
 }
 
+/* case WORD in [(]pattern[|pattern]...) list ;; ... esac; the last ;; may be left out. */
+static struct node *parse_case(struct parser *p)
+{
+    struct node *n = new_node(p, N_CASE);
+    advance(p);
+    if (p->tok.type != T_WORD)
+        unexpected(p);
+    n->cases.word = p->tok.text;
+    advance(p);
+    skip_newlines(p);
+    expect_word(p, "in");
+    skip_newlines(p);
+    struct case_item **tail = &n->cases.items;
+    while (!is_word(p, "esac")) {
+        struct case_item *item = arena_alloc(p->arena, sizeof *item);
+        struct word **pattern = &item->patterns;
+        if (p->tok.type == T_LPAREN)
+            advance(p);
+        for (;;) {
+            if (p->tok.type != T_WORD)
+                unexpected(p);
+            *pattern = new_word(p, p->tok.text);
+            pattern = &(*pattern)->next;
+            advance(p);
+            if (p->tok.type != T_PIPE)
+                break;
+            advance(p);
+        }
+        if (p->tok.type != T_RPAREN)
+            unexpected(p);
+        advance(p);
+        item->body = parse_list(p);
+        *tail = item;
+        tail = &item->next;
+        if (p->tok.type == T_DSEMI) {
+            advance(p);
+            skip_newlines(p);
+        } else if (!is_word(p, "esac")) {
+            unexpected(p);
+        }
+    }
+    advance(p);
+    return n;
+}
+
+/* NAME ( ) followed by a compound command. The lexer is run ahead and put back when the
+ * word is not followed by "( )". */
+static struct node *parse_function(struct parser *p)
+{
+    struct lexer ahead = p->lx;
+    struct token t;
+    if (p->tok.type != T_WORD || !is_name(p->tok.text, strlen(p->tok.text)))
+        return NULL;
+    lex_next(&ahead, &t);
+    if (t.type != T_LPAREN)
+        return NULL;
+    lex_next(&ahead, &t);
+    if (t.type != T_RPAREN)
+        return NULL;
+    struct node *n = new_node(p, N_FUNC);
+    n->func.name = p->tok.text;
+    p->lx = ahead;
+    advance(p);
+    skip_newlines(p);
+    n->func.body = parse_command(p);
+    if (n->func.body->type == N_CMD)
+        unexpected(p);   /* a function's body is a compound command */
+    return n;
+}
+
 static struct node *parse_grouping(struct parser *p, enum node_type type)
 {
     struct node *n = new_node(p, type);
@@ -298,7 +367,9 @@ static struct node *parse_grouping(struct parser *p, enum node_type type)
 
 static struct node *parse_command(struct parser *p)
 {
-    struct node *n;
+    struct node *n = parse_function(p);
+    if (n)
+        return n;
     if (p->tok.type == T_LPAREN)
         n = parse_grouping(p, N_SUBSHELL);
     else if (is_word(p, "{"))
@@ -311,6 +382,8 @@ static struct node *parse_command(struct parser *p)
         n = parse_loop(p, N_UNTIL);
     else if (is_word(p, "for"))
         n = parse_for(p);
+    else if (is_word(p, "case"))
+        n = parse_case(p);
     else if (at_list_end(p))
         unexpected(p);
     else

@@ -1,22 +1,39 @@
-/* sh: redirections: <, >, >>, <>, n>&m, n<&m and n>&-. For builtins and compound commands,
- * which run inside the shell, what they replace is kept on descriptors 10 and up (which
- * scripts cannot name) and put back afterwards. */
+/* sh: redirections (<, >, >>, <>, n>&m, n<&m, n>&-). What they replace for builtins is kept on
+ * descriptors 10 and up, which scripts cannot name, and put back afterwards. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include "sh.h"
 
 #define FIRST_PRIVATE_FD 10
 
-int move_fd_high(int fd)
+/* A copy of fd at FIRST_PRIVATE_FD or above, closed on exec where the system can. Without
+ * fcntl's F_DUPFD, dup() is repeated until the copy is high enough. */
+static int dup_high(int fd)
 {
     int n = fcntl(fd, F_DUPFD, FIRST_PRIVATE_FD);
-    if (n < 0)
-        return -1;
-    fcntl(n, F_SETFD, FD_CLOEXEC);
-    close(fd);
+    if (n < 0 && errno != EBADF) {
+        int low[FIRST_PRIVATE_FD], nlow = 0;
+        while ((n = dup(fd)) >= 0 && n < FIRST_PRIVATE_FD)
+            low[nlow++] = n;
+        int err = errno;
+        while (nlow > 0)
+            close(low[--nlow]);
+        errno = err;
+    }
+    if (n >= 0)
+        fcntl(n, F_SETFD, FD_CLOEXEC);
+    return n;
+}
+
+int move_fd_high(int fd)
+{
+    int n = dup_high(fd);
+    if (n >= 0)
+        close(fd);
     return n;
 }
 
@@ -29,13 +46,11 @@ static int save_fd(struct saved_fds *s, int fd)
         sh_error("too many redirections");
         return -1;
     }
-    int copy = fcntl(fd, F_DUPFD, FIRST_PRIVATE_FD);
+    int copy = dup_high(fd);
     if (copy < 0 && errno != EBADF) {
         sh_perror("cannot save a descriptor");
         return -1;
     }
-    if (copy >= 0)
-        fcntl(copy, F_SETFD, FD_CLOEXEC);
     s->v[s->n].fd = fd;
     s->v[s->n].copy = copy;
     s->n++;
@@ -81,8 +96,9 @@ static int redirect(const struct redir *r, const char *target)
             return 0;
         }
         int from = fd_number(target);
+        struct stat st;
         if (from < 0 || (from != r->fd && dup2(from, r->fd) < 0) ||
-            (from == r->fd && fcntl(from, F_GETFD) < 0)) {
+            (from == r->fd && fstat(from, &st) < 0)) {
             sh_error("%s: bad file descriptor", target);
             return -1;
         }

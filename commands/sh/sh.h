@@ -36,7 +36,7 @@ void arena_free(struct arena *a);
 /* ---- lex.c ---- */
 enum tok {
     T_EOF, T_NEWLINE, T_WORD, T_IONUM,
-    T_SEMI, T_AMP, T_PIPE, T_AND, T_OR, T_LPAREN, T_RPAREN,
+    T_SEMI, T_DSEMI, T_AMP, T_PIPE, T_AND, T_OR, T_LPAREN, T_RPAREN,
     T_LESS, T_GREAT, T_DGREAT, T_LESSAND, T_GREATAND, T_LESSGREAT
 };
 
@@ -75,7 +75,14 @@ struct redir {
 
 enum node_type {
     N_CMD, N_PIPE, N_AND, N_OR, N_SEQ, N_BG, N_NOT,
-    N_IF, N_WHILE, N_UNTIL, N_FOR, N_SUBSHELL, N_GROUP
+    N_IF, N_WHILE, N_UNTIL, N_FOR, N_CASE, N_SUBSHELL, N_GROUP, N_FUNC
+};
+
+/* One "pattern | pattern ) list ;;" of a case. */
+struct case_item {
+    struct word *patterns;
+    struct node *body;
+    struct case_item *next;
 };
 
 struct node {
@@ -90,6 +97,8 @@ struct node {
         struct { struct node *cond, *then, *els; } ifs;
         struct { struct node *cond, *body; } loop;              /* WHILE, UNTIL */
         struct { char *var; struct word *list; int has_in; struct node *body; } fors;
+        struct { char *word; struct case_item *items; } cases;
+        struct { char *name; struct node *body; } func;              /* a definition */
     };
 };
 
@@ -119,6 +128,8 @@ void params_shift(int n);
 char **expand_words(struct word *w, int *argc);
 /* One word without field splitting, for assignments and redirection targets. */
 char *expand_word(const char *text);
+/* One word as a pattern for case: quoted *, ? and [ escaped with a backslash. */
+char *expand_pattern(const char *text);
 void free_argv(char **v);
 extern int expand_subst_status;   /* of the last $(...), -1 if none ran */
 
@@ -130,9 +141,19 @@ int arith_eval(const char *text, long *result);
 /* Calls add with each path matching the pattern (\ quotes the next character), sorted;
  * returns how many there were. */
 int glob_expand(const char *pattern, void (*add)(void *ctx, const char *path), void *ctx);
+int pattern_match(const char *pattern, const char *s);
+
+/* ---- func.c ---- */
+/* Function bodies stay in the arena of the text that defined them: sh_keep_arena tells the
+ * reader not to free it. */
+extern int sh_keep_arena;
+void func_define(const char *name, struct node *body);
+struct node *func_find(const char *name);
+void func_unset(const char *name);
+int func_call(struct node *body, int argc, char **argv);
 
 /* ---- exec.c, command.c, redir.c, jobs.c: running the tree ---- */
-enum ctl { CTL_NONE, CTL_BREAK, CTL_CONTINUE, CTL_EXIT, CTL_INTR };
+enum ctl { CTL_NONE, CTL_BREAK, CTL_CONTINUE, CTL_RETURN, CTL_EXIT, CTL_INTR };
 
 struct shell {
     int status;              /* $? */
@@ -144,6 +165,7 @@ struct shell {
     enum ctl ctl;            /* break, continue, exit or ^C unwinding the tree */
     int ctl_count;
     int loop_depth;
+    int func_depth;          /* functions and . scripts running: return may end them */
     const char *name;        /* $0 */
     int argc;                /* $# */
     char **argv;             /* $1 ... */

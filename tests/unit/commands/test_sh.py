@@ -259,6 +259,42 @@ def test_set_x_traces_to_stderr(r):
     assert p.stdout == "traced\n" and "+ echo traced" in p.stderr
 
 
+def test_case(r):
+    script = """for x in apple b.c "x y" '*' other; do
+        case $x in
+            a*) echo "$x: a-word" ;;
+            *.c|*.h) echo "$x: source" ;;
+            "x y") echo "quoted words" ;;
+            "*") echo "a literal star" ;;
+            (*) echo "$x: other"
+        esac
+    done"""
+    ok(r.sh(script), "apple: a-word\nb.c: source\nquoted words\na literal star\nother: other\n")
+    ok(r.sh('p="*.c"; case foo.c in $p) echo from-variable;; esac; '
+            'case x in [!a-w]) echo class;; esac; case y in x) echo no;; esac; echo $?'),
+       "from-variable\nclass\n0\n")
+
+
+def test_functions(r):
+    ok(r.sh('greet() { echo "hello $1 ($#)"; return 3; echo no; }; greet world a; echo $?; '
+            'echo "outer $1"', "name", "p1"),
+       "hello world (2)\n3\nouter p1\n")
+    ok(r.sh('f() { for i in 1 2 3; do [ $i = 2 ] && return 7; echo $i; done; }; f; echo $?'),
+       "1\n7\n")
+    ok(r.sh('count() { n=0; while read l; do n=$((n+1)); done; echo $n; }; '
+            'echo "a\nb\nc" | count; f() { x=set-inside; }; f; echo $x'), "3\nset-inside\n")
+    p = r.sh("g() (echo sub); g; unset -f g; g")
+    assert p.stdout == "sub\n" and p.stderr == "sh: g: not found\n"
+    ok(r.sh("f() {\n  echo multi-line\n}\nf >out; cat out"), "multi-line\n")
+    p = r.sh("return 1")
+    assert p.returncode == 1 and "return: not in a function" in p.stderr
+
+
+def test_default_words_keep_their_quoting(r):
+    ok(r.sh('x=; echo ${x:-"a  b"} "${x:-"c  d"}"; for w in ${x:-1 2}; do echo w$w; done; '
+            'for w in "${x:-1 2}"; do echo q$w; done'), "a  b c  d\nw1\nw2\nq1 2\n")
+
+
 # ---- builtins ----
 
 def test_cd(r):
