@@ -123,7 +123,8 @@ static int identify(unsigned drive, struct disk *d)
     static uint16_t id[256];
     select_drive(drive, 0);
     out8(cmd_base + R_COMMAND, CMD_IDENTIFY);
-    if (alt_status() == 0 || alt_status() == 0xff)
+    uint32_t s = alt_status();
+    if (s == 0 || s == 0xff)
         return -ENODEV;   /* nothing there */
     if (wait_ready() < 0 || in8(cmd_base + R_LBA1) != 0 || in8(cmd_base + R_LBA2) != 0)
         return -ENODEV;   /* hung, or a packet (ATAPI) device */

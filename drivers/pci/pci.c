@@ -4,7 +4,7 @@
 #include "pci.h"
 #include "../../lib/common/fmt.h"
 
-static const struct pci_func *func_of(uint32_t bdf)
+static struct pci_func *func_of(uint32_t bdf)
 {
     for (unsigned i = 0; i < pci_nr_funcs; i++)
         if (pci_funcs[i].bdf == bdf)
@@ -38,16 +38,16 @@ static int do_find(struct pci_payload *q)
 
 static int do_bar(struct pci_payload *q)
 {
-    const struct pci_func *f = func_of(q->bdf);
+    struct pci_func *f = func_of(q->bdf);
     if (!f)
         return -ENXIO;
     if (q->index >= PCI_NR_BARS)
         return -EINVAL;
-    if (f->bar_size[q->index] == 0)
+    if (pci_bar_size(f, q->index) == 0)
         return -ENOENT;
     q->value = f->bar_base[q->index];
     q->size = f->bar_size[q->index];
-    q->flags = f->bar_flags[q->index];
+    q->flags = f->bar_flags[q->index] & PCI_BAR_IO;
     return OK;
 }
 
@@ -101,10 +101,10 @@ static void report(const struct pci_func *f)
     if (f->irq != PCI_NO_IRQ)
         n += fmt_snprintf(line + n, sizeof line - n, " irq %u", (unsigned)f->irq);
     for (unsigned i = 0; i < PCI_NR_BARS; i++)
-        if (f->bar_size[i])
-            n += fmt_snprintf(line + n, sizeof line - n, " bar%u %s 0x%x+0x%x", i,
+        if (f->bar_base[i])
+            n += fmt_snprintf(line + n, sizeof line - n, " bar%u %s 0x%x", i,
                               f->bar_flags[i] & PCI_BAR_IO ? "io" : "mem",
-                              (unsigned)f->bar_base[i], (unsigned)f->bar_size[i]);
+                              (unsigned)f->bar_base[i]);
     log_printf("%s\n", line);
 }
 

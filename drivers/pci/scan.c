@@ -30,11 +30,29 @@ void pci_cfg_write(uint32_t bdf, uint32_t offset, uint32_t width, uint32_t value
     sys_devio(CONFIG_DATA + (offset & 3), width, 1, &value);
 }
 
-/* A BAR's size is what the device keeps of all ones written to it; decoding is off meanwhile
- * so that the device does not answer at the probe's address. Returns how many BAR slots it
- * takes (a 64-bit memory BAR takes two). */
-static unsigned size_bar(struct pci_func *f, unsigned i)
+/* A BAR as the firmware left it. One that reads as zero is not in use; a 64-bit memory
+ * BAR takes the next slot too. Returns how many slots it takes. */
+static unsigned read_bar(struct pci_func *f, unsigned i)
 {
+    uint32_t old = pci_cfg_read(f->bdf, 0x10 + 4 * i, 4);
+    int io = old & 1;
+    f->bar_base[i] = io ? old & 0xfffffffcu : old & 0xfffffff0u;
+    f->bar_flags[i] = (io ? PCI_BAR_IO : 0) | (f->bar_base[i] ? 0 : PCI_BAR_SIZED);
+    if (!io && ((old >> 1) & 3) == 2 && i + 1 < PCI_NR_BARS) {
+        f->bar_flags[i + 1] = PCI_BAR_SIZED;   /* the upper half: no BAR of its own */
+        return 2;
+    }
+    return 1;
+}
+
+/* A BAR's size is what the device keeps of all ones written to it, with decoding off so
+ * that the device does not answer at the probe's address meanwhile. Only asked for by the
+ * device's driver while it sets the device up, and then kept: a device in use is never
+ * probed, also not by a restarted pci service. */
+uint32_t pci_bar_size(struct pci_func *f, unsigned i)
+{
+    if (f->bar_flags[i] & PCI_BAR_SIZED)
+        return f->bar_size[i];
     uint32_t reg = 0x10 + 4 * i, old = pci_cfg_read(f->bdf, reg, 4);
     uint32_t command = pci_cfg_read(f->bdf, 0x04, 2);
     pci_cfg_write(f->bdf, 0x04, 2, command & ~3u);
@@ -42,14 +60,11 @@ static unsigned size_bar(struct pci_func *f, unsigned i)
     uint32_t probe = pci_cfg_read(f->bdf, reg, 4);
     pci_cfg_write(f->bdf, reg, 4, old);
     pci_cfg_write(f->bdf, 0x04, 2, command);
-    int io = old & 1;
-    uint32_t mask = io ? probe & 0xfffffffcu : probe & 0xfffffff0u;
-    if (io)
-        mask |= 0xffff0000u;   /* ports are 16 bits; the upper half may read as zero */
-    f->bar_flags[i] = io ? PCI_BAR_IO : 0;
-    f->bar_base[i] = io ? old & 0xfffffffcu : old & 0xfffffff0u;
+    uint32_t mask = f->bar_flags[i] & PCI_BAR_IO ? (probe & 0xfffffffcu) | 0xffff0000u
+                                                  : probe & 0xfffffff0u;   /* ports: 16 bits */
     f->bar_size[i] = mask && probe ? ~mask + 1 : 0;
-    return !io && ((old >> 1) & 3) == 2 ? 2 : 1;
+    f->bar_flags[i] |= PCI_BAR_SIZED;
+    return f->bar_size[i];
 }
 
 static void scan_bus(uint32_t bus, unsigned depth);
@@ -66,7 +81,7 @@ static void add_function(uint32_t bdf, unsigned depth)
         uint32_t pin = pci_cfg_read(bdf, 0x3d, 1);
         f->irq = pin ? pci_cfg_read(bdf, 0x3c, 1) : PCI_NO_IRQ;
         unsigned bars = header == 0 ? 6 : header == 1 ? 2 : 0;
-        for (unsigned i = 0; i < bars; i += size_bar(f, i))
+        for (unsigned i = 0; i < bars; i += read_bar(f, i))
             ;
     }
     uint32_t secondary = pci_cfg_read(bdf, 0x19, 1);

@@ -63,7 +63,7 @@ struct vdev {
     uint32_t port;                     /* PCI: the I/O BAR */
     unsigned version;                  /* virtio-mmio: 1 (legacy) or 2 */
     unsigned irq;
-    char where[24];                    /* for messages: "slot 31", "pci 00:04.0" */
+    char where[24];                    /* for messages: "mmio slot 31 v2", "pci 00:03.0" */
     struct virtqueue q;
     uint8_t *mem;                      /* DMA memory: queue, request header page, data buffer */
     phys_bytes mem_pa;

@@ -127,7 +127,7 @@ int virtio_mmio_probe(int argc, char **argv, struct vdev *devs, unsigned max)
         if (rd(d, R_MAGIC) != VIRTIO_MAGIC || rd(d, R_DEVICE_ID) != VIRTIO_ID_BLOCK)
             continue;
         d->version = rd(d, R_VERSION);
-        fmt_snprintf(d->where, sizeof d->where, "slot %u", s);
+        fmt_snprintf(d->where, sizeof d->where, "mmio slot %u v%u", s, d->version);
         if (d->version != 1 && d->version != 2) {
             log_printf("virtio_blk: %s: virtio-mmio version %u not supported\n", d->where,
                        d->version);

@@ -1,18 +1,20 @@
 /* Requests to the PCI service, found in DS under its label "pci". */
 #include "pci.h"
 
+/* A restarted service has a new endpoint: the request goes once more to that. */
 static int pci_call(message *m, int type)
 {
     static endpoint_t pci = NONE;
-    if (pci == NONE) {
-        int r = ds_lookup("pci", &pci);
-        if (r != OK)
+    message copy = *m;
+    int r = -EDEADSRCDST;
+    for (int tries = 0; tries < 2 && r == -EDEADSRCDST; tries++) {
+        if (pci == NONE && (r = ds_lookup("pci", &pci)) != OK)
             return r;
+        *m = copy;
+        m->m_type = type;
+        if ((r = ipc_sendrec(pci, m)) == -EDEADSRCDST)
+            pci = NONE;
     }
-    m->m_type = type;
-    int r = ipc_sendrec(pci, m);
-    if (r == -EDEADSRCDST)
-        pci = NONE;   /* restarted: look it up again next time */
     return r != OK ? r : m->m_type;
 }
 

@@ -1,6 +1,6 @@
 /* pcitest: the PCI service as a driver sees it, on QEMU's pc with the virtio test disk
  * boot/qemu.py attaches: finding devices by id and by class, BARs, configuration reads and
- * writes, and the requests it must refuse. */
+ * writes, the requests it must refuse, and a restart of the service. */
 #include <testjob.h>
 #include <pci.h>
 
@@ -57,5 +57,15 @@ int main(void)
     check("a bad width or offset gives EINVAL", raw(PCI_READ, d.bdf, 0, 0, 3) == -EINVAL &&
           raw(PCI_READ, d.bdf, 0, 2, 4) == -EINVAL && raw(PCI_WRITE, d.bdf, 0, 256, 1) == -EINVAL);
     check("an unknown request gives EBADREQUEST", raw(PCI_CALL_END, 0, 0, 0, 0) == -EBADREQUEST);
+
+    endpoint_t before;
+    uint32_t base2, size2;
+    pci_bar(d.bdf, 0, &base, &size, &io);
+    ds_lookup("pci", &before);
+    check("RS restarts the pci service", t_rs(RS_RESTART, "pci") == OK &&
+          t_next_endpoint("pci", before) != NONE);
+    check("after the restart it finds the device and its BAR as before",
+          pci_find(VIRTIO_VENDOR, VIRTIO_BLOCK, 0, &d) == OK &&
+          pci_bar(d.bdf, 0, &base2, &size2, &io) == OK && io && base2 == base && size2 == size);
     return job_done();
 }

@@ -19,6 +19,8 @@ CHECKS = [
     "a function that is not there gives ENXIO",
     "a bad width or offset gives EINVAL",
     "an unknown request gives EBADREQUEST",
+    "RS restarts the pci service",
+    "after the restart it finds the device and its BAR as before",
 ]
 
 
