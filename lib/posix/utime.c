@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <utime.h>
+#include <sys/time.h>
 
 int utime(const char *path, const struct utimbuf *times)
 {
@@ -12,4 +13,10 @@ int utime(const char *path, const struct utimbuf *times)
         return -1;
     errno = ENOSYS;
     return -1;
+}
+
+int utimes(const char *path, const struct timeval times[2])
+{
+    (void)times;
+    return utime(path, NULL);
 }

@@ -74,11 +74,19 @@ void log_printf(const char *fmt, ...)
     (void)fmt;
 }
 
-void driver_reply(endpoint_t caller, int status)
+/* The request being dispatched: the tests call the callbacks as the framework would. */
+static struct dev_req current_req;
+
+const struct dev_req *driver_current(void)
+{
+    return &current_req;
+}
+
+void driver_reply(const struct dev_req *req, int status)
 {
     if (nr_replies == 32)
         fail_msg("too many replies");
-    replies[nr_replies].caller = caller;
+    replies[nr_replies].caller = req->caller;
     replies[nr_replies++].status = status;
 }
 
@@ -151,6 +159,7 @@ static grant_id_t make_grant(uint8_t *mem, uint32_t size, uint32_t access)
 static int transfer(unsigned minor, int write, uint64_t pos, endpoint_t caller, grant_id_t g,
                     uint32_t count)
 {
+    current_req = (struct dev_req){ caller, 0, 0 };
     return framework->transfer(minor, write, pos, caller, g, count);
 }
 
