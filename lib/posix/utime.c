@@ -15,7 +15,7 @@ int utime(const char *path, const struct utimbuf *times)
     return -1;
 }
 
-int utimes(const char *path, const struct timeval times[2])
+int utimes(const char *path, const struct timeval *times)
 {
     (void)times;
     return utime(path, NULL);
