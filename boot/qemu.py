@@ -37,26 +37,30 @@ def disk_args(node, path, device, bad_sector=None, locking=True):
             "-device", f"{device},drive={node}"]
 
 
-def test_disk_args(info):
+def test_disk_args(info, replace=None):
     """The board's test disks for blktest: build/<board>/blktestN.img (boot/mktestdisk.py)
     as the N-th device the board's TEST_DISKS names. Every boot writes the same data to
-    them, so a second QEMU (`make run` during the tests) may share them."""
+    them, so a second QEMU (`make run` during the tests) may share them. replace: {N: image}
+    puts another image (without a bad sector) in place of test disk N."""
     args = []
     for n, device in enumerate(info.get("test_disks", [])):
+        if replace and n in replace:
+            args += disk_args(f"blktest{n}", replace[n], device)
+            continue
         path = os.path.join(info["build_dir"], f"blktest{n}.img")
         args += disk_args(f"blktest{n}", path, device, mktestdisk.BAD_SECTOR, locking=False)
     return args
 
 
-def extra_disk_args(info):
+def extra_disk_args(info, replace=None):
     """Every disk but a boot method's own. They come before the boot disk on the command
     line: QEMU puts virtio-mmio devices in slots from the top down and U-Boot boots from
     virtio disk 0, the lowest slot, so the boot disk must be the last virtio disk."""
-    return test_disk_args(info)
+    return test_disk_args(info, replace)
 
 
 def command(board, image="system", method=None, icount=False, gdb=False, build_dir=None,
-            disk="default"):
+            disk="default", test_disks=None):
     """The QEMU command line (a list) that boots `image` on `board` by `method`, with the
     root disk `disk` (by default build/<board>/root.img if it exists; None for no disk)."""
     info = load_board(board, build_dir)
@@ -72,7 +76,7 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
     cmd = [info["qemu"], *info["machine"], "-nographic",
            "-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
            "-mon", "chardev=console,mode=readline", "-nic", "none", "-no-reboot"]
-    cmd += extra_disk_args(info)
+    cmd += extra_disk_args(info, test_disks)
     if disk:
         # The root file system is found by its volume name, wherever the disk lands.
         cmd += disk_args("root", disk, info["root_disk"])
