@@ -67,7 +67,8 @@ def make_image(args, tree):
     if os.path.exists(tmp):
         os.remove(tmp)
     subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", str(args.block_size), "-L", "root",
-                    "-E", "root_owner=0:0", "-d", tree, tmp, f"{args.size}M"], check=True)
+                    "-E", "root_owner=0:0", "-d", tree, tmp, f"{args.size}M"], check=True,
+                   stdout=subprocess.DEVNULL)
     cmds = ["cd /dev"]
     for name, kind, major, minor, mode in DEVICES:
         cmds += [f"mknod {name} {kind} {major} {minor}",

@@ -106,3 +106,30 @@ def test_the_program_runs_on_the_os(board, tmp_path, console_factory):
     machine = {"x86": "i386", "arm": "armv7"}[arch(board)]
     console.wait_for(rf"sdk_hello: hello from phoenix on {machine}, 2 arguments: one two\n",
                      r"sdk_hello: open: Function not implemented\n", timeout=30)
+
+
+def test_overlay_program_runs_from_the_root_file_system(board, tmp_path, console_factory):
+    """An SDK program in an overlay folder goes into a root image made as the build makes
+    root.img (boot/mkrootfs.py, build/<board>/rootfs.json); the shell runs it from /usr/bin,
+    where it finds /etc/motd through VFS, and the disk is clean afterwards."""
+    cc = os.path.join(sdk(board), "bin", "phoenix-cc")
+    overlay = tmp_path / "overlay"
+    (overlay / "usr" / "bin").mkdir(parents=True)
+    run([cc, "-o", str(overlay / "usr" / "bin" / "hello"), HELLO])
+    (overlay / "etc").mkdir()
+    (overlay / "etc" / "greeting").write_text("from the overlay\n")
+    build = os.path.join(ROOT, "build", board)
+    with open(os.path.join(build, "rootfs.json")) as f:
+        spec = json.load(f)
+    disk = str(tmp_path / "root.img")
+    run([sys.executable, os.path.join(ROOT, "boot", "mkrootfs.py"), disk, str(spec["size_mib"]),
+         os.path.join(build, "programs"), f"--bin={spec['bin']}", f"--sbin={spec['sbin']}",
+         "--skel", os.path.join(ROOT, "rootfs"), "--strip", spec["strip"], "--overlay", str(overlay)])
+    console = console_factory(board, "system", name="overlay", disk=disk)
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    console.child.send("/usr/bin/hello a b; cat /etc/greeting; sync; echo done-$?\r")
+    machine = {"x86": "i386", "arm": "armv7"}[arch(board)]
+    console.wait_for(rf"sdk_hello: hello from phoenix on {machine}, 2 arguments: a b\n",
+                     r"sdk_hello: open: ok\n", r"from the overlay\n", r"done-0\n", timeout=30)
+    clean, report = console.fsck()
+    assert clean, report
