@@ -88,6 +88,47 @@ def test_full_disk_gives_enospc_and_corrupt_image_is_refused(shell):
     assert "still here" in out
 
 
+def type_after(shell, command, prompt, keys, done, timeout=30):
+    """Runs command, waits for its prompt line, types keys; returns the console text."""
+    start = len(shell.console.text)
+    shell.console.child.send(command + "\r")
+    shell.console.wait_for(prompt, timeout=timeout)
+    shell.console.child.send(keys)
+    shell.console.wait_for(done, timeout=timeout)
+    return shell.console.text[start:]
+
+
+def test_raw_mode_reads_keys_one_by_one(shell):
+    out = type_after(shell, "termtest raw", r"type three keys\n", "abc",
+                     r"termtest: done, \d+ failures")
+    assert "termtest: keys 61 62 63" in out and "termtest: done, 0 failures" in out, out
+    assert "abc" not in out.split("type three keys")[1].split("termtest: keys")[0], "raw mode echoed"
+    out, status = shell.run("echo cooked again")
+    assert "cooked again" in out
+
+
+def test_select_on_pipes_and_the_terminal(shell):
+    out = type_after(shell, "termtest select", r"type a line\n", "hello select\r",
+                     r"termtest: done, \d+ failures")
+    assert "termtest: line hello select" in out and "termtest: done, 0 failures" in out, out
+
+
+def test_control_c_interrupts_the_foreground_command(shell):
+    """^C reaches sleep (the terminal's foreground group) through the tty driver and PM; the
+    interactive shell, like others, drops the rest of the line and prompts again."""
+    start = len(shell.console.text)
+    shell.console.child.send("sleep 30; echo not-reached\r")
+    shell.console.wait_for(r"sleep 30; echo not-reached\n", timeout=10)
+    shell.console.child.send("\x03")
+    shell.console.wait_for(r"\^C\n(.*\n)*# $", timeout=10)
+    out, status = shell.run("echo status-$?")
+    assert "status-130" in out, out
+    assert "not-reached\n" not in shell.console.text[start:].replace("echo not-reached\n", "")
+    out, status = shell.run("echo the shell lives")
+    assert "the shell lives" in out
+
+
+# Last: it ends the QEMU the tests above share.
 def test_disk_is_clean_after_the_run(shell):
     shell.run("sync")
     clean, report = shell.console.fsck()
