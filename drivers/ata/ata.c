@@ -91,11 +91,19 @@ static int wait_drq(void)
     return -EIO;
 }
 
-static void select_drive(unsigned drive, uint32_t bits)
+/* Makes `drive` the one the registers speak to, once it is not busy: a busy channel ignores
+ * the write (and an absent drive reads as idle), so it is repeated until it shows. */
+static int select_drive(unsigned drive, uint32_t bits)
 {
-    out8(cmd_base + R_DRIVE, 0xa0 | bits | drive << 4);
-    for (int i = 0; i < 4; i++)
-        alt_status();   /* 400 ns for the drive to answer */
+    uint32_t value = 0xa0 | bits | drive << 4;
+    for (int i = 0; i < POLL_LIMIT; i++) {
+        out8(cmd_base + R_DRIVE, value);
+        for (int j = 0; j < 4; j++)
+            alt_status();   /* 400 ns for the drive to answer */
+        if (in8(cmd_base + R_DRIVE) == value && !(alt_status() & ST_BSY))
+            return OK;
+    }
+    return -EIO;
 }
 
 /* Resets both drives of the channel; interrupts stay off until init is done. */
@@ -105,8 +113,7 @@ static int reset_channel(void)
     for (int i = 0; i < 10; i++)
         alt_status();   /* SRST must last 5 us */
     out8(ctl_port, CTL_NIEN);
-    int r = wait_ready();
-    return r < 0 ? r : OK;
+    return select_drive(0, 0);
 }
 
 static uint64_t words(const uint16_t *id, unsigned first, unsigned count)
@@ -121,7 +128,8 @@ static uint64_t words(const uint16_t *id, unsigned first, unsigned count)
 static int identify(unsigned drive, struct disk *d)
 {
     static uint16_t id[256];
-    select_drive(drive, 0);
+    if (select_drive(drive, 0) != OK)
+        return -ENODEV;
     out8(cmd_base + R_COMMAND, CMD_IDENTIFY);
     uint32_t s = alt_status();
     if (s == 0 || s == 0xff)
@@ -141,17 +149,17 @@ static int identify(unsigned drive, struct disk *d)
 }
 
 /* Sector count and address, LBA28 or LBA48 (the high halves first), then the command. */
-static void issue(const struct disk *d, uint64_t lba, uint32_t count, int write)
+static int issue(const struct disk *d, uint64_t lba, uint32_t count, int write)
 {
     int ext = lba + count > LBA28_LIMIT;
+    int r = select_drive(d->drive, 0x40 | (ext ? 0 : (uint32_t)(lba >> 24 & 0xf)));
+    if (r != OK)
+        return r;
     if (ext) {
-        select_drive(d->drive, 0x40);
         out8(cmd_base + R_COUNT, count >> 8);
         out8(cmd_base + R_LBA0, (uint32_t)(lba >> 24));
         out8(cmd_base + R_LBA1, (uint32_t)(lba >> 32));
         out8(cmd_base + R_LBA2, (uint32_t)(lba >> 40));
-    } else {
-        select_drive(d->drive, 0x40 | (uint32_t)(lba >> 24 & 0xf));
     }
     out8(cmd_base + R_COUNT, count & 0xff);
     out8(cmd_base + R_LBA0, (uint32_t)lba);
@@ -159,6 +167,7 @@ static void issue(const struct disk *d, uint64_t lba, uint32_t count, int write)
     out8(cmd_base + R_LBA2, (uint32_t)(lba >> 16));
     uint32_t command = write ? (ext ? CMD_WRITE_EXT : CMD_WRITE) : (ext ? CMD_READ_EXT : CMD_READ);
     out8(cmd_base + R_COMMAND, command);
+    return OK;
 }
 
 static int ata_start(unsigned unit, int write, uint64_t sector, uint32_t bytes)
@@ -167,18 +176,18 @@ static int ata_start(unsigned unit, int write, uint64_t sector, uint32_t bytes)
     uint32_t count = bytes / BLOCK_SECTOR;
     if (sector + count > LBA28_LIMIT && !d->lba48)
         return -EIO;
-    if (wait_ready() < 0)
-        return -EIO;
     op.unit = unit;
     op.write = write;
     op.sector = sector;
     op.count = count;
     op.done = 0;
-    issue(d, sector, count, write);
+    int r = issue(d, sector, count, write);
+    if (r != OK)
+        return r;
     op.phase = MOVING;
     if (!write)
         return OK;
-    int r = wait_drq();   /* a write's first sector goes without an interrupt */
+    r = wait_drq();   /* a write's first sector goes without an interrupt */
     if (r == OK)
         r = sys_sdevio(cmd_base + R_DATA, 2, 1, buf, BLOCK_SECTOR);
     if (r != OK)
