@@ -18,21 +18,34 @@ bool block_ok(const struct ext2_fs *fs, uint32_t block)
     return block >= fs->sb.s_first_data_block && block < fs->sb.s_blocks_count;
 }
 
-static int bc_writeout(struct ext2_fs *fs, struct ext2_buf *b)
-{
-    uint64_t off = (uint64_t)b->block * fs->block_size;
-    if (fs->dev.write(fs->dev.ctx, off, b->data, fs->block_size) < 0)
-        return -EIO;
-    b->dirty = false;
-    return OK;
-}
-
 static struct ext2_buf *bc_find(struct ext2_fs *fs, uint32_t block)
 {
     for (int i = 0; i < EXT2_CACHE_BLOCKS; i++)
         if (fs->cache[i].valid && fs->cache[i].block == block)
             return &fs->cache[i];
     return NULL;
+}
+
+/* Up to this many bytes go to or come from the device in one request: the dirty blocks that
+ * follow a block written out go with it, and a file read fetches the blocks after its own. */
+#define CLUSTER_BYTES (64u << 10)
+static uint8_t cluster[CLUSTER_BYTES];
+
+static int bc_writeout(struct ext2_fs *fs, struct ext2_buf *b)
+{
+    struct ext2_buf *run[CLUSTER_BYTES / 1024];
+    uint32_t max = CLUSTER_BYTES / fs->block_size, n = 0;
+    run[n++] = b;
+    for (struct ext2_buf *next; n < max && (next = bc_find(fs, b->block + n)) && next->dirty; )
+        run[n++] = next;
+    for (uint32_t i = 0; i < n; i++)
+        memcpy(cluster + i * fs->block_size, run[i]->data, fs->block_size);
+    uint64_t off = (uint64_t)b->block * fs->block_size;
+    if (fs->dev.write(fs->dev.ctx, off, cluster, n * fs->block_size) < 0)
+        return -EIO;
+    for (uint32_t i = 0; i < n; i++)
+        run[i]->dirty = false;
+    return OK;
 }
 
 /* An invalid buffer if there is one, else the least recently used unheld one, written out. */
@@ -90,6 +103,33 @@ static int bc_acquire(struct ext2_fs *fs, uint32_t block, bool zero, struct ext2
 
 int bc_get(struct ext2_fs *fs, uint32_t block, struct ext2_buf **out)
 {
+    return bc_acquire(fs, block, false, out);
+}
+
+/* A file's data block, with the blocks after it (up to `ahead` in all) read in the same
+ * request into buffers of their own, for the reads that are likely to follow. */
+int bc_get_ahead(struct ext2_fs *fs, uint32_t block, uint32_t ahead, struct ext2_buf **out)
+{
+    static uint8_t fetched[CLUSTER_BYTES];   /* not cluster: evictions below write through it */
+    uint32_t max = CLUSTER_BYTES / fs->block_size, n = 0;
+    if (ahead > max)
+        ahead = max;
+    while (n < ahead && block_ok(fs, block + n) && !bc_find(fs, block + n))
+        n++;
+    if (n > 1 && fs->dev.read(fs->dev.ctx, (uint64_t)block * fs->block_size, fetched,
+                              n * fs->block_size) == 0) {
+        for (uint32_t i = n; i-- > 0; ) {     /* the wanted block last, as the most recent */
+            struct ext2_buf *b;
+            if (bc_victim(fs, &b) < 0)
+                break;
+            memcpy(b->data, fetched + i * fs->block_size, fs->block_size);
+            b->block = block + i;
+            b->valid = true;
+            b->dirty = false;
+            b->refs = 0;
+            b->last_use = ++fs->tick;
+        }
+    }
     return bc_acquire(fs, block, false, out);
 }
 

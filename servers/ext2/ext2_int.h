@@ -13,6 +13,7 @@ struct ext2_ino {
 void bc_init(struct ext2_fs *fs);
 int bc_get(struct ext2_fs *fs, uint32_t block, struct ext2_buf **out);
 int bc_get_zero(struct ext2_fs *fs, uint32_t block, struct ext2_buf **out);
+int bc_get_ahead(struct ext2_fs *fs, uint32_t block, uint32_t ahead, struct ext2_buf **out);
 void bc_dirty(struct ext2_buf *b);
 void bc_put(struct ext2_buf *b);
 void bc_forget(struct ext2_fs *fs, uint32_t block);

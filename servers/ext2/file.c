@@ -27,7 +27,8 @@ int file_read(struct ext2_fs *fs, struct ext2_ino *ip, uint64_t off, void *buf, 
             memset(dst + done, 0, n);
         } else {
             struct ext2_buf *b;
-            if ((r = bc_get(fs, block, &b)) < 0)
+            uint32_t left = (len - done + fs->block_size - 1) / fs->block_size;
+            if ((r = bc_get_ahead(fs, block, left, &b)) < 0)
                 return done > 0 ? (int)done : r;
             memcpy(dst + done, b->data + in, n);
             bc_put(b);
@@ -37,7 +38,8 @@ int file_read(struct ext2_fs *fs, struct ext2_ino *ip, uint64_t off, void *buf, 
     return (int)done;
 }
 
-/* Copies one piece that lies inside a single block, allocating the block if needed. */
+/* Copies one piece that lies inside a single block, allocating the block if needed. A piece
+ * that covers the whole block replaces it, so the old contents are not read first. */
 static int write_piece(struct ext2_fs *fs, struct ext2_ino *ip, uint64_t pos, const uint8_t *src,
                        uint32_t n)
 {
@@ -46,7 +48,8 @@ static int write_piece(struct ext2_fs *fs, struct ext2_ino *ip, uint64_t pos, co
     if (r < 0)
         return r;
     struct ext2_buf *b;
-    if ((r = bc_get(fs, block, &b)) < 0)
+    r = n == fs->block_size ? bc_get_zero(fs, block, &b) : bc_get(fs, block, &b);
+    if (r < 0)
         return r;
     memcpy(b->data + pos % fs->block_size, src, n);
     bc_dirty(b);
