@@ -44,6 +44,10 @@ enum pm_call {
     PM_GETSIGS,        /* system processes: reply: pending signals (they get a notification) */
     PM_PROCINFO,       /* index (slot), grant to a struct pm_procinfo; for ps */
     PM_REBOOT,         /* how: ABORT_POWEROFF or ABORT_REBOOT */
+    PM_VFS_EVENT,      /* VFS only: the next fork, exit or exec (m.vfs as in VFS_PM_FORK, _EXIT,
+                        * _EXEC); reply: its VFS_PM_* type, or -ENOENT when there is none */
+    PM_EXEC_READY,     /* VFS only: the VFS_PM_EXEC's file is read (m.vfs: arg, fd: status,
+                        * grant, len as VFS_PM_EXEC's reply); reply: the exec's outcome */
     PM_CALL_END
 };
 

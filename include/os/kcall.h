@@ -70,7 +70,8 @@ struct machine_info {
 
 struct proc_info {         /* GET_PROC: one slot, by endpoint or slot number */
     endpoint_t endpoint;
-    uint32_t flags;
+    uint32_t flags;         /* RTS_* of kernel/proc.h: 0x2 sending, 0x4 receiving */
+    endpoint_t waits_for;   /* whom it sends to or receives from while blocked, else NONE */
     uint32_t priority;
     uint32_t user_ticks;
     uint32_t sys_ticks;

@@ -46,6 +46,8 @@ static int proc_slot(struct proc *caller, const struct kc_getinfo *a)
     memset(&pi, 0, sizeof pi);
     pi.endpoint = p->endpoint;
     pi.flags = p->rts_flags;
+    pi.waits_for = p->rts_flags & RTS_SENDING ? p->sendto :
+                   p->rts_flags & RTS_RECEIVING ? p->getfrom : NONE;
     pi.priority = p->priority;
     pi.user_ticks = p->user_ticks;
     pi.sys_ticks = p->sys_ticks;

@@ -33,6 +33,8 @@ static const pm_handler handlers[PM_CALL_END - PM_FORK] = {
     [PM_GETSIGS - PM_FORK] = do_getsigs,
     [PM_PROCINFO - PM_FORK] = do_procinfo,
     [PM_REBOOT - PM_FORK] = do_reboot,
+    [PM_VFS_EVENT - PM_FORK] = do_vfs_event,
+    [PM_EXEC_READY - PM_FORK] = do_exec_ready,
 };
 
 /* Callers wait in SENDREC, so a non-blocking send always finds them; one that died is skipped. */

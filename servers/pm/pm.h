@@ -43,6 +43,8 @@ struct mproc {
     int32_t wait_options;
     int suspended;            /* in sigsuspend */
     int stopped;              /* by SIGSTOP and friends */
+    int exec_deferred;        /* an exec of a file waits for the one in flight: */
+    message exec_msg;         /* its request, run again then */
 };
 
 extern struct mproc mproc[NR_SLOTS];
@@ -62,6 +64,7 @@ int do_exit(message *m);
 int do_waitpid(message *m);
 int do_exec(message *m);
 int do_spawn(message *m);
+int do_exec_ready(message *m);
 void pm_exit(struct mproc *mp, int32_t wait_status);
 
 /* vfs.c */
@@ -69,8 +72,10 @@ void vfs_init(void);
 void vfs_fork(endpoint_t parent, endpoint_t child, int32_t pid);
 void vfs_exit(endpoint_t ep);
 void vfs_unpause(endpoint_t ep);
-int vfs_exec_open(endpoint_t ep, const char *path, grant_id_t *grant, uint32_t *len);
-void vfs_exec_done(endpoint_t ep, int status);
+int vfs_exec_request(endpoint_t ep, const char *path);
+void vfs_exec_request_done(void);
+int vfs_is(endpoint_t ep);
+int do_vfs_event(message *m);
 
 /* signal.c */
 int do_kill(message *m);

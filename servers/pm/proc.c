@@ -6,8 +6,14 @@
 #define MAX_PID 30000
 
 static int32_t next_pid = 2;
-static char exec_buf[EXEC_MAX];
-static uint8_t stack_image[EXEC_MAX + 1024];
+/* An exec's path, arguments and environment as the caller gave them, and the stack image
+ * made of them. An exec of a file keeps its own while VFS reads the program, so a spawn
+ * meanwhile (RS restarting a driver) has another. */
+struct exec_args {
+    char buf[EXEC_MAX];
+    uint8_t stack[EXEC_MAX + 1024];
+};
+static struct exec_args exec_args, spawn_args;
 
 static int pid_in_use(int32_t pid)
 {
@@ -84,7 +90,8 @@ int do_fork(message *m)
         return r;
     }
     struct mproc *child = new_child(who, child_ep, new_pid());
-    vfs_fork(who->ep, child_ep, child->pid);
+    if (!who->system)
+        vfs_fork(who->ep, child_ep, child->pid);
     child->system = who->system;
     child->sig_mask = who->sig_mask;
     memcpy(child->act, who->act, sizeof child->act);
@@ -105,9 +112,11 @@ void pm_exit(struct mproc *mp, int32_t wait_status)
     memset(&vm, 0, sizeof vm);
     vm.m.vm.target = mp->ep;
     vm_request(&vm, VM_EXIT);
-    vfs_exit(mp->ep);
+    if (!mp->system)
+        vfs_exit(mp->ep);
     sys_clear(mp->ep);
     mp->state = MP_ZOMBIE;
+    mp->exec_deferred = 0;
     mp->exit_status = wait_status;
     mp->alarm_at = 0;
     mp->waiting = mp->suspended = 0;
@@ -192,11 +201,11 @@ int do_waitpid(message *m)
 
 /* Lays out argc, argv[], NULL, envp[], NULL and the strings for a stack ending at
  * USER_STACK_TOP, as crt0 expects them; returns the image's length (a multiple of 16). */
-static int build_stack(const char *strings, size_t len, int argc, int envc)
+static int build_stack(uint8_t *stack_image, const char *strings, size_t len, int argc, int envc)
 {
     uint32_t words = 1 + (uint32_t)argc + 1 + (uint32_t)envc + 1;
     uint32_t total = (words * 4 + (uint32_t)len + 15) & ~15u;
-    if (total > sizeof stack_image)
+    if (total > sizeof exec_args.stack)
         return -E2BIG;
     vir_bytes sp = USER_STACK_TOP - total;
     vir_bytes str_va = sp + words * 4;
@@ -238,26 +247,20 @@ static const char *base_name(const char *path)
     return slash;
 }
 
-/* Has VM load `name` into target with the stack image; fills pc and sp. A path with a slash
- * is a file, which VFS reads and hands to VM; a bare name, or a path no file system has
- * (there may be none yet), is the boot image's program of that base name. */
-static int vm_exec(endpoint_t target, const char *path, const char *name, int stack_len,
-                   vir_bytes *pc, vir_bytes *sp)
+/* Has VM load a program into target with the stack image; fills pc and sp. The program is
+ * the file VFS holds in grant `file` (size bytes), or with file < 0 the boot image's `name`. */
+static int vm_exec(endpoint_t target, const char *name, const uint8_t *stack_image, int stack_len,
+                   grant_id_t file, uint32_t size, vir_bytes *pc, vir_bytes *sp)
 {
     message vm;
     memset(&vm, 0, sizeof vm);
-    if (strchr(path, '/')) {
-        grant_id_t file;
-        uint32_t size;
-        int r = vfs_exec_open(target, path, &file, &size);
-        if (r != OK && r != -ENOENT && r != -ENXIO)
-            return r;
-        vm.m.vm.flags = r == OK ? VM_EXEC_FILE : 0;
+    if (file >= 0) {
+        vm.m.vm.flags = VM_EXEC_FILE;
         vm.m.vm.child = VFS_PROC;
         vm.m.vm.addr = (vir_bytes)file;
         vm.m.vm.prot = size;
     }
-    grant_id_t g = grant_make(VM_PROC, stack_image, (size_t)stack_len, GRANT_READ);
+    grant_id_t g = grant_make(VM_PROC, (void *)stack_image, (size_t)stack_len, GRANT_READ);
     if (g < 0)
         return g;
     vm.m.vm.target = target;
@@ -265,8 +268,6 @@ static int vm_exec(endpoint_t target, const char *path, const char *name, int st
     vm.m.vm.grant = g;
     vm.m.vm.len = (uint32_t)stack_len;
     int r = vm_request(&vm, VM_EXEC);
-    if (vm.m.vm.flags & VM_EXEC_FILE)
-        vfs_exec_done(target, r);
     grant_revoke(g);
     *pc = vm.m.vm.pc;
     *sp = vm.m.vm.sp;
@@ -274,8 +275,10 @@ static int vm_exec(endpoint_t target, const char *path, const char *name, int st
 }
 
 /* Copies [path][argv...][envp...] from the caller's grant and builds the stack image. */
-static int fetch_exec_args(message *m, endpoint_t from, int argc, int envc, char **name)
+static int fetch_exec_args(struct exec_args *x, message *m, endpoint_t from, int argc, int envc,
+                           char **name)
 {
+    char *exec_buf = x->buf;
     uint32_t len = m->m.pm.len;
     if (len == 0 || len > EXEC_MAX || argc < 0 || envc < 0 || argc > 1024 || envc > 1024)
         return -E2BIG;
@@ -291,28 +294,90 @@ static int fetch_exec_args(message *m, endpoint_t from, int argc, int envc, char
     *name = (char *)base_name(exec_buf);
     if (strlen(*name) == 0 || (strlen(*name) > 15 && !strchr(exec_buf, '/')))
         return -ENOENT;
-    return build_stack(exec_buf + path_len, (size_t)rest, argc, envc);
+    return build_stack(x->stack, exec_buf + path_len, (size_t)rest, argc, envc);
 }
+
+/* The new image replaces mp's: SUSPEND once it runs (there is no caller to answer), else
+ * the error for the caller. */
+static int exec_load(struct mproc *mp, const char *name, int len, grant_id_t file, uint32_t size)
+{
+    vir_bytes pc, sp;
+    int r = vm_exec(mp->ep, name, exec_args.stack, len, file, size, &pc, &sp);
+    if (r != OK)
+        return r;
+    if ((r = sys_exec(mp->ep, pc, sp, name)) != OK) {
+        pm_exit(mp, OS_SIGKILL);   /* the old image is gone: nothing to return to */
+        return SUSPEND;
+    }
+    strncpy(mp->name, name, sizeof mp->name - 1);
+    for (int s = 0; s < OS_NSIG; s++)
+        if (mp->act[s].handler != SIG_IGN_ADDR)
+            mp->act[s] = (struct sigact){ SIG_DFL_ADDR, 0, 0 };
+    return SUSPEND;
+}
+
+/* One exec of a file at a time: VFS reads it when it can (PM never waits for VFS) and says
+ * so with PM_EXEC_READY; exec_args holds the waiting one's arguments, and other
+ * execs of files wait their turn in exec_deferred. */
+static struct mproc *exec_waiting;
+static int exec_stack_len;
+static char *exec_name;
 
 int do_exec(message *m)
 {
-    char *name;
-    int len = fetch_exec_args(m, who->ep, m->m.pm.arg, (int)m->m.pm.set, &name);
-    if (len < 0)
-        return len;
-    vir_bytes pc, sp;
-    int r = vm_exec(who->ep, exec_buf, name, len, &pc, &sp);
-    if (r != OK)
-        return r;
-    if ((r = sys_exec(who->ep, pc, sp, name)) != OK) {
-        pm_exit(who, OS_SIGKILL);   /* the old image is gone: nothing to return to */
+    if (exec_waiting) {
+        who->exec_deferred = 1;
+        who->exec_msg = *m;
         return SUSPEND;
     }
-    strncpy(who->name, name, sizeof who->name - 1);
-    for (int s = 0; s < OS_NSIG; s++)
-        if (who->act[s].handler != SIG_IGN_ADDR)
-            who->act[s] = (struct sigact){ SIG_DFL_ADDR, 0, 0 };
-    return SUSPEND;   /* the new program starts; there is no caller to answer */
+    char *name;
+    int len = fetch_exec_args(&exec_args, m, who->ep, m->m.pm.arg, (int)m->m.pm.set, &name);
+    if (len < 0)
+        return len;
+    if (!strchr(exec_args.buf, '/') || vfs_exec_request(who->ep, exec_args.buf) != OK)
+        return exec_load(who, name, len, -1, 0);
+    exec_waiting = who;
+    exec_stack_len = len;
+    exec_name = name;
+    return SUSPEND;
+}
+
+/* VFS has read the program (m.vfs: arg the process, fd the status, grant and len the file).
+ * A path no file system has is the boot image's program of that base name. Answers VFS with
+ * the exec's outcome, then starts the next waiting exec. */
+int do_exec_ready(message *m)
+{
+    struct mproc *mp = exec_waiting;
+    if (!vfs_is(m->m_source) || !mp)
+        return -EPERM;
+    exec_waiting = NULL;
+    vfs_exec_request_done();
+    int r, st = m->m.vfs.fd;
+    if (mp->state != MP_ALIVE || mp->ep != (endpoint_t)m->m.vfs.arg) {
+        r = -ESRCH;                 /* it died meanwhile */
+    } else {
+        if (st == -ENOENT || st == -ENXIO)
+            r = exec_load(mp, exec_name, exec_stack_len, -1, 0);
+        else
+            r = st < 0 ? st : exec_load(mp, exec_name, exec_stack_len, m->m.vfs.grant, m->m.vfs.len);
+        if (r != SUSPEND)
+            reply_status(mp, r);
+    }
+    int outcome = r == SUSPEND && mp->state == MP_ALIVE ? OK : r == SUSPEND ? -ESRCH : r;
+    for (int i = 0; i < NR_SLOTS && !exec_waiting; i++) {
+        struct mproc *next = &mproc[i];
+        if (next->state != MP_ALIVE || !next->exec_deferred)
+            continue;
+        next->exec_deferred = 0;
+        struct mproc *saved = who;
+        who = next;
+        message again = next->exec_msg;
+        int nr = do_exec(&again);
+        if (nr != SUSPEND)
+            reply_status(next, nr);
+        who = saved;
+    }
+    return outcome;
 }
 
 #define SPAWN_USER 0x1   /* flags: an ordinary process (init), not a service */
@@ -324,7 +389,7 @@ int do_spawn(message *m)
     if (who->ep != RS_PROC)
         return -EPERM;
     char *name;
-    int len = fetch_exec_args(m, who->ep, m->m.pm.arg, 0, &name);
+    int len = fetch_exec_args(&spawn_args, m, who->ep, m->m.pm.arg, 0, &name);
     if (len < 0)
         return len;
     endpoint_t ep;
@@ -332,7 +397,8 @@ int do_spawn(message *m)
     if (r != OK)
         return r;
     vir_bytes pc, sp;
-    if ((r = vm_exec(ep, exec_buf, name, len, &pc, &sp)) != OK || (r = sys_stop(ep, 1)) != OK ||
+    if ((r = vm_exec(ep, name, spawn_args.stack, len, -1, 0, &pc, &sp)) != OK ||
+        (r = sys_stop(ep, 1)) != OK ||
         (r = sys_exec(ep, pc, sp, name)) != OK) {
         log_printf("pm: cannot spawn %s: %s\n", name, err_name(r));
         sys_clear(ep);
@@ -341,7 +407,8 @@ int do_spawn(message *m)
     int user = (m->m.pm.flags & SPAWN_USER) != 0;
     int32_t pid = user && strcmp(name, "init") == 0 && !mp_by_pid(INIT_PID) ? INIT_PID : new_pid();
     struct mproc *mp = new_child(who, ep, pid);
-    vfs_fork(NONE, ep, pid);
+    if (user)
+        vfs_fork(NONE, ep, pid);
     mp->system = !user;
     strncpy(mp->name, name, sizeof mp->name - 1);
     if (user)

@@ -51,7 +51,8 @@ static void run_handler(struct mproc *mp, int sig)
 {
     uint32_t restore = mp->suspended ? mp->sig_saved_mask : mp->sig_mask;
     interrupt_call(mp);
-    vfs_unpause(mp->ep);
+    if (!mp->system)
+        vfs_unpause(mp->ep);
     mp->suspended = 0;
     const struct sigact *a = &mp->act[sig];
     if (sys_sigsend(mp->ep, a->handler, mp->restorer, (uint32_t)sig, restore) != OK) {

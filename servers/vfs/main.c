@@ -27,11 +27,10 @@ static const handler calls[VFS_CALL_END - VFS_OPEN] = {
     [VFS_MKNOD - VFS_OPEN] = do_mknod,      [VFS_ACCESS - VFS_OPEN] = do_access,
 };
 
+/* What PM may send with SENDREC (the rest comes through its queue). */
 static const handler pm_calls[] = {
     [VFS_PM_FORK - VFS_PM_FORK] = do_pm_fork,
     [VFS_PM_EXIT - VFS_PM_FORK] = do_pm_exit,
-    [VFS_PM_EXEC - VFS_PM_FORK] = do_pm_exec,
-    [VFS_PM_EXEC_DONE - VFS_PM_FORK] = do_pm_exec_done,
     [VFS_PM_UNPAUSE - VFS_PM_FORK] = do_pm_unpause,
 };
 
@@ -58,9 +57,72 @@ uint64_t uptime_ticks(void)
     return sys_times(SELF, &t) == OK ? t.uptime : 0;
 }
 
+/* PM's queue of forks and exits. VFS may SENDREC to PM because PM never waits for VFS while
+ * it has events queued; if PM is in a call to VFS just now (an exec), the kernel refuses the
+ * SENDREC as a deadlock and the queue is fetched after that call. */
+static int pm_events_waiting;
+static message exec_ready;       /* an exec's answer PM has not taken yet */
+static int exec_ready_waiting;
+
+/* Tells PM that the program of an exec is read (or why not); PM's answer says whether the
+ * process runs it now, which closes its close-on-exec descriptors. */
+static int send_exec_ready(void)
+{
+    message m = exec_ready;
+    m.m_type = PM_EXEC_READY;
+    if (ipc_sendrec(PM_PROC, &m) != OK)
+        return -EAGAIN;
+    exec_ready_waiting = 0;
+    message done = { 0 };
+    done.m.vfs.arg = exec_ready.m.vfs.arg;
+    done.m.vfs.fd = m.m_type;
+    do_pm_exec_done(&done);
+    return OK;
+}
+
+static void pm_exec(message *m)
+{
+    int r = do_pm_exec(m);
+    exec_ready = *m;
+    exec_ready.m.vfs.fd = r;
+    exec_ready_waiting = 1;
+}
+
+static void fetch_pm_events(void)
+{
+    pm_events_waiting = 0;
+    if (exec_ready_waiting && send_exec_ready() != OK) {
+        pm_events_waiting = 1;
+        return;
+    }
+    for (;;) {
+        message m = { 0 };
+        m.m_type = PM_VFS_EVENT;
+        int r = ipc_sendrec(PM_PROC, &m);
+        if (r != OK) {
+            pm_events_waiting = 1;
+            return;
+        }
+        if (m.m_type == VFS_PM_FORK)
+            do_pm_fork(&m);
+        else if (m.m_type == VFS_PM_EXIT)
+            do_pm_exit(&m);
+        else if (m.m_type == VFS_PM_EXEC)
+            pm_exec(&m);
+        else
+            return;
+        if (exec_ready_waiting && send_exec_ready() != OK) {
+            pm_events_waiting = 1;
+            return;
+        }
+    }
+}
+
 static void on_notify(const message *m)
 {
-    if (m->m_source == CLOCK)
+    if (m->m_source == PM_PROC)
+        fetch_pm_events();
+    else if (m->m_source == CLOCK)
         select_timeouts();
     else
         dev_notified(m->m_source);
@@ -70,8 +132,11 @@ static void on_request(message *m)
 {
     int type = m->m_type, r;
     if (type >= VFS_PM_FORK && type <= VFS_PM_UNPAUSE) {
-        r = m->m_source == PM_PROC ? pm_calls[type - VFS_PM_FORK](m) : -EPERM;
+        r = m->m_source == PM_PROC && pm_calls[type - VFS_PM_FORK] ?
+            pm_calls[type - VFS_PM_FORK](m) : -EPERM;
     } else if (type >= VFS_OPEN && type < VFS_CALL_END && calls[type - VFS_OPEN]) {
+        if (pm_events_waiting || !fproc_get(m->m_source, 0))
+            fetch_pm_events();           /* a new process: its fork may still be queued */
         fp = fproc_get(m->m_source, 1);
         if (!fp)
             r = -ENOMEM;
@@ -84,6 +149,8 @@ static void on_request(message *m)
     }
     if (r != SUSPEND)
         reply(m->m_source, m, r);
+    if (m->m_source == PM_PROC && pm_events_waiting)
+        fetch_pm_events();               /* PM's call had kept it from answering ours */
 }
 
 int main(int argc, char **argv)

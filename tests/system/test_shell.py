@@ -128,6 +128,22 @@ def test_control_c_interrupts_the_foreground_command(shell):
     assert "the shell lives" in out
 
 
+ROOT_DRIVER = {"pc": "ata", "virt": "virtio_blk"}
+
+
+def test_disk_driver_restart_under_a_big_file_is_invisible(shell, board):
+    """RS restarts the root disk's driver while filetest writes and reads 16 MiB: the file
+    server repeats the request on the new driver, and the program sees no error."""
+    driver = ROOT_DRIVER[board]
+    out, status = shell.run(f"filetest big /tmp/restart 16 > /tmp/out & sleep 0.2; "
+                            f"service restart {driver}; wait; cat /tmp/out", timeout=240)
+    assert "filetest: done, 0 failures" in out, out
+    text = shell.console.text
+    assert re.search(rf"ext2: driver {driver} is back as endpoint \d+; repeating the request", text)
+    out, status = shell.run(f"service status {driver}")
+    assert re.search(r"restarts [1-9]", out), out
+
+
 # Last: it ends the QEMU the tests above share.
 def test_disk_is_clean_after_the_run(shell):
     shell.run("sync")
