@@ -3,6 +3,8 @@ shell prompt on the console; commands, pipelines and files work; bad input gets 
 error; and the disk is clean for the host's e2fsck afterwards. On every board."""
 import re
 
+import pexpect
+
 import pytest
 
 from conftest import Console
@@ -148,4 +150,18 @@ def test_disk_driver_restart_under_a_big_file_is_invisible(shell, board):
 def test_disk_is_clean_after_the_run(shell):
     shell.run("sync")
     clean, report = shell.console.fsck()
+    assert clean, report
+
+
+def test_init_starts_a_new_shell_and_poweroff_ends_qemu(board, console_factory):
+    """exit ends the shell and init starts another; poweroff writes the disk back and QEMU
+    exits; the disk is clean."""
+    console = console_factory(board, "system", name="poweroff")
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    console.child.send("echo bye > /tmp/bye; exit\r")
+    console.wait_for(r"init: the shell ended; starting another\n# $", timeout=30)
+    console.child.send("cat /tmp/bye; poweroff\r")
+    console.wait_for(r"\nbye\n", timeout=30)
+    console.child.expect(pexpect.EOF, timeout=30)      # QEMU is gone by itself
+    clean, report = console.fsck()
     assert clean, report
