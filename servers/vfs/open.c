@@ -103,33 +103,30 @@ int do_open(message *m)
     return r;
 }
 
-int do_mknod(message *m)
+/* FS_MKNOD or FS_MKDIR of the path in m, with the umask applied to mode. */
+static int make_node(message *m, int call, uint32_t mode, uint32_t rdev)
 {
     char last[NAME_MAX + 1];
     struct vnode *dir;
     int r = fetch_path(m);
     if (r != OK || (r = path_parent(fp, path_buf, &dir, last)) != OK)
         return r;
-    uint32_t type = m->m.vfs.mode & OS_S_IFMT;
-    if (type != OS_S_IFCHR && type != OS_S_IFBLK && type != OS_S_IFREG)
-        r = -EINVAL;
-    else
-        r = create_in(dir, last, FS_MKNOD, type | (m->m.vfs.mode & 07777 & ~fp->umask),
-                      m->m.vfs.arg, NULL);
+    r = create_in(dir, last, call, (mode & OS_S_IFMT) | (mode & 07777 & ~fp->umask), rdev, NULL);
     vnode_put(dir);
     return r;
 }
 
+int do_mknod(message *m)
+{
+    uint32_t type = m->m.vfs.mode & OS_S_IFMT;
+    if (type != OS_S_IFCHR && type != OS_S_IFBLK && type != OS_S_IFREG)
+        return -EINVAL;
+    return make_node(m, FS_MKNOD, m->m.vfs.mode, m->m.vfs.arg);
+}
+
 int do_mkdir(message *m)
 {
-    char last[NAME_MAX + 1];
-    struct vnode *dir;
-    int r = fetch_path(m);
-    if (r != OK || (r = path_parent(fp, path_buf, &dir, last)) != OK)
-        return r;
-    r = create_in(dir, last, FS_MKDIR, OS_S_IFDIR | (m->m.vfs.mode & 07777 & ~fp->umask), 0, NULL);
-    vnode_put(dir);
-    return r;
+    return make_node(m, FS_MKDIR, OS_S_IFDIR | (m->m.vfs.mode & 07777), 0);
 }
 
 static int give_stat(message *m, struct vnode *vn)
