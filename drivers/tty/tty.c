@@ -31,6 +31,30 @@ static struct waiter {
 
 #include "termios_default.h"
 
+/* What a restarted tty takes back from DS: the settings programs made. */
+#define STATE_KEY "tty.state"
+struct tty_state {
+    struct os_termios tio;
+    int32_t fg_pgrp;
+};
+
+static void save_state(void)
+{
+    struct tty_state st = { tio, fg_pgrp };
+    ds_publish_blob(STATE_KEY, &st, sizeof st, DSF_PRIVATE | DSF_OVERWRITE);
+}
+
+static void restore_state(void)
+{
+    struct tty_state st;
+    tio = termios_default;
+    if (ds_retrieve_blob(STATE_KEY, &st, sizeof st) == (int)sizeof st) {
+        tio = st.tio;
+        fg_pgrp = st.fg_pgrp;
+        log_printf("tty: settings taken back from before the restart\n");
+    }
+}
+
 static uint32_t parse_number(const char *s)
 {
     uint32_t v = 0, base = 10;
@@ -322,12 +346,15 @@ static int tty_ioctl(unsigned minor, uint32_t request, endpoint_t caller, grant_
                 push(edit[i]);
             edit_len = 0;
         }
+        save_state();
         wake_waiters();
         return OK;
     case TIOCGPGRP:
         return sys_safecopyto(caller, g, 0, &fg_pgrp, sizeof fg_pgrp);
     case TIOCSPGRP:
-        return sys_safecopyfrom(caller, g, 0, &fg_pgrp, sizeof fg_pgrp);
+        if ((r = sys_safecopyfrom(caller, g, 0, &fg_pgrp, sizeof fg_pgrp)) == OK)
+            save_state();
+        return r;
     case TIOCGWINSZ:
         return sys_safecopyto(caller, g, 0, &ws, sizeof ws);
     default:
@@ -345,7 +372,7 @@ static int tty_init(int argc, char **argv)
             uart = all[i];
     if (!uart)
         return -EINVAL;
-    tio = termios_default;
+    restore_state();
     irq = parse_number(argv[3]);
     int r = uart->init(parse_number(argv[2]));
     if (r == OK)

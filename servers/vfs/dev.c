@@ -34,6 +34,7 @@ int dev_args(int argc, char **argv)
             return -EINVAL;
         strcpy(majors[major].label, eq + 1);
         majors[major].ep = NONE;
+        ds_subscribe(majors[major].label);   /* to hear of its restarts */
     }
     return OK;
 }
@@ -183,6 +184,56 @@ void dev_cancel(struct fproc *p)
         if (f && asked && is_dev(f->vn))
             cancel_id((int)DEV_MAJOR(f->vn->rdev), base + fd);
     }
+}
+
+/* Requests that waited in a driver that died went with it: each is made again on the new
+ * instance, so the program notices nothing (a select just wakes up and is asked again). */
+static void driver_restarted(int major)
+{
+    struct fproc *saved = fp;
+    for (int i = 0; i < NR_FPROCS; i++) {
+        struct fproc *p = &fprocs[i];
+        if (!p->used)
+            continue;
+        if (p->blocked == BLOCK_DEV && p->dev_major == major) {
+            grant_revoke(p->dev_grant);
+            struct filp *f = filp_get(p, p->req.m.vfs.fd);
+            message req = p->req;
+            p->blocked = NOT_BLOCKED;
+            fp = p;
+            int r = !f ? -EBADF : req.m_type == VFS_IOCTL ? do_ioctl(&req)
+                                : dev_rw(f, req.m_type == VFS_WRITE, &req);
+            if (r != SUSPEND)
+                reply(p->ep, &req, r);
+        } else if (p->blocked == BLOCK_SELECT) {
+            for (uint32_t fd = 0; fd < p->sel.nfds && fd < OPEN_MAX; fd++)
+                if (p->fd[fd] && is_dev(p->fd[fd]->vn) && (int)DEV_MAJOR(p->fd[fd]->vn->rdev) == major) {
+                    select_dev_ready(p, fd, SEL_RD | SEL_WR);
+                    break;
+                }
+        }
+    }
+    fp = saved;
+}
+
+/* DS says a label changed: a driver of ours has a new endpoint. */
+void dev_labels_changed(void)
+{
+    char key[DS_KEY_MAX];
+    uint32_t type;
+    while (ds_check(key, &type) == OK)
+        for (int major = 0; major < NR_MAJORS; major++) {
+            endpoint_t ep;
+            if (!majors[major].label[0] || strcmp(majors[major].label, key) != 0)
+                continue;
+            if (ds_lookup(key, &ep) != OK || ep == majors[major].ep)
+                continue;
+            if (majors[major].ep != NONE)
+                log_printf("vfs: %s is back as endpoint %d; its waiting requests go again\n",
+                           key, (int)ep);
+            majors[major].ep = ep;
+            driver_restarted(major);
+        }
 }
 
 /* A driver says requests ended: collect each with DEV_STATUS and answer its process. */

@@ -122,6 +122,8 @@ static void on_notify(const message *m)
 {
     if (m->m_source == PM_PROC)
         fetch_pm_events();
+    else if (m->m_source == DS_PROC)
+        dev_labels_changed();
     else if (m->m_source == CLOCK)
         select_timeouts();
     else

@@ -164,6 +164,7 @@ int do_ioctl(message *m);
 int dev_select_start(struct fproc *p, struct vnode *vn, uint32_t ops, uint32_t tag);
 void dev_cancel(struct fproc *p);
 void dev_notified(endpoint_t driver);
+void dev_labels_changed(void);
 int dev_block_io(uint32_t rdev, int write, uint64_t pos, void *buf, uint32_t len);
 int is_dev(const struct vnode *vn);
 

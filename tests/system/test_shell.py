@@ -146,6 +146,20 @@ def test_disk_driver_restart_under_a_big_file_is_invisible(shell, board):
     assert re.search(r"restarts [1-9]", out), out
 
 
+def test_tty_restart_keeps_the_shell_and_its_settings(shell):
+    """RS restarts the console's driver while the shell waits for a line in VFS: VFS makes the
+    read again on the new driver, which takes its settings back from DS; the shell goes on."""
+    start = len(shell.console.text)
+    shell.console.child.send("(sleep 1; service restart tty) &\r")
+    shell.console.wait_for(r"rs: restarting tty(.|\n)*tty: console on", timeout=30)
+    text = shell.console.text[start:]
+    assert "vfs: tty is back as endpoint" in text and "tty: settings taken back" in text, text
+    out, status = shell.run("echo alive after the restart")
+    assert status == 0 and "alive after the restart" in out
+    out, status = shell.run("service status tty")
+    assert re.search(r"restarts [1-9]", out), out
+
+
 # Last: it ends the QEMU the tests above share.
 def test_disk_is_clean_after_the_run(shell):
     shell.run("sync")
