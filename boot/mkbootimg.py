@@ -114,7 +114,7 @@ class Packer:
         return text.ljust(64, b"\0")
 
     def pack(self, programs):
-        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"})) + 16 + 64
+        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"})) + 16 + 64 + 4
         offset = 16 + entry_size * len(self.procs)
         entries, blobs = b"", b""
         for p in self.procs:
@@ -138,9 +138,10 @@ class Packer:
             if len(labels) > 63:
                 self.error(p, "too many services in ipc")
             entries += labels.ljust(64, b"\0")
+            entries += struct.pack("<I", p.get("max_restarts", 0))
             blobs += elf
         total = offset + len(blobs)
-        return struct.pack("<IIII", 0x544F4F42, 5, len(self.procs), total) + entries + blobs
+        return struct.pack("<IIII", 0x544F4F42, 6, len(self.procs), total) + entries + blobs
 
 
 def load(path, board_dir):

@@ -6,7 +6,7 @@
 #include <os/priv.h>
 
 #define BOOTIMG_MAGIC   0x544f4f42u   /* "BOOT" */
-#define BOOTIMG_VERSION 5
+#define BOOTIMG_VERSION 6
 
 struct bootimg_header {
     uint32_t magic;
@@ -30,9 +30,11 @@ struct bootimg_entry {
     struct priv_desc priv;
     char after[16];        /* services: RS starts this one once that one has ended */
     char ipc_labels[64];   /* services: the services it may send to, by label */
+    uint32_t max_restarts; /* services: give up after this many restarts after failures;
+                            * 0: never give up */
 };
 
 _Static_assert(sizeof(struct priv_desc) == 116, "boot/mkbootimg.py packs priv_desc in 116 bytes");
-_Static_assert(sizeof(struct bootimg_entry) == 292, "boot/mkbootimg.py packs entries in 292 bytes");
+_Static_assert(sizeof(struct bootimg_entry) == 296, "boot/mkbootimg.py packs entries in 296 bytes");
 
 #endif

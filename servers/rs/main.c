@@ -65,7 +65,10 @@ static int handle(message *m)
                 services[i].state = RS_STATE_RUNNING;
         return OK;
     case RS_UP:
-        return s->state == RS_STATE_DOWN || s->state == RS_STATE_FAILED ? service_start(s) : -EBUSY;
+        if (s->state != RS_STATE_DOWN && s->state != RS_STATE_FAILED)
+            return -EBUSY;
+        s->failures = 0;             /* a person's new chance */
+        return service_start(s);
     case RS_DOWN:
         if (s->state == RS_STATE_DOWN)
             return OK;

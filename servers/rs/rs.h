@@ -29,6 +29,8 @@ struct service {
     int started;                /* RS has started it (or tried to) */
     char ipc_labels[64];        /* services it may send to, by label */
     uint64_t ping_sent;         /* uptime of the unanswered ping, 0 if none */
+    uint32_t max_restarts;      /* policy: give up after this many failures; 0: never */
+    uint32_t failures;          /* its crashes and hangs, counted against max_restarts */
 };
 
 extern struct service services[MAX_SERVICES];

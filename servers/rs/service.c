@@ -166,6 +166,12 @@ void service_exited(struct service *s, int32_t status)
         start_ready_services();
         return;
     }
+    if (!s->restart_wanted && s->max_restarts && ++s->failures > s->max_restarts) {
+        log_printf("rs: %s failed %u times; giving up (policy max_restarts %u)\n", s->label,
+                   (unsigned)s->failures, (unsigned)s->max_restarts);
+        s->state = RS_STATE_FAILED;
+        return;
+    }
     uint32_t shift = s->restarts < BACKOFF_MAX_SHIFT ? s->restarts : BACKOFF_MAX_SHIFT;
     s->backoff = s->restart_wanted ? 0 : BACKOFF_FIRST << shift;
     s->restart_wanted = 0;
@@ -289,6 +295,7 @@ void load_policy(void)
         memcpy(s->ipc_labels, e.ipc_labels, sizeof s->ipc_labels);
         s->ipc_labels[sizeof s->ipc_labels - 1] = '\0';
         s->after[sizeof s->after - 1] = '\0';
+        s->max_restarts = e.max_restarts;
         s->state = RS_STATE_DOWN;
         s->ep = NONE;
     }

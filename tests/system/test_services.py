@@ -45,3 +45,10 @@ def test_service_command(system_log):
     assert "service: up echo: ok" in system_log
     assert "service: restart nosuch: ESRCH" in system_log
     assert "svcjob: done, statuses 0 0 0 0 0 1" in system_log
+
+
+def test_rs_gives_up_after_max_restarts(system_log):
+    """crashy (tests/images/jobs.toml) crashes at once every time; its policy allows two
+    restarts, so it runs three times and RS gives up, and says so."""
+    assert len(re.findall(r"rs: started crashy as endpoint \d+", system_log)) == 3, system_log[-3000:]
+    assert "rs: crashy failed 3 times; giving up (policy max_restarts 2)" in system_log
