@@ -86,8 +86,9 @@ def test_full_disk_gives_enospc_and_corrupt_image_is_refused(shell):
     assert "filetest: done, 0 failures" in out and "ENOSPC after" in out, out
     out, status = shell.run("cat /root/corrupt.img > /dev/ram && mount /dev/ram /mnt")
     assert status != 0, out
-    out, status = shell.run("echo still here")
+    out, status = shell.run("echo still here; service status ext2")
     assert "still here" in out
+    assert re.search(r"ext2 +running .* restarts 0", out), out   # no server died of it
 
 
 def type_after(shell, command, prompt, keys, done, timeout=30):
