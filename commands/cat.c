@@ -1,44 +1,19 @@
 /* cat: copies each file, or standard input for "-" or no operand, to standard output.
  * Usage: cat [-u] [file...] */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static char buf[8192];
-
-static int write_all(const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(1, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
+#include "lib/io.h"
 
 static int copy(int fd, const char *name)
 {
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            fprintf(stderr, "cat: %s: %s\n", name, strerror(errno));
-            return 1;
-        }
-        if (n == 0)
-            return 0;
-        if (write_all(buf, (size_t)n) < 0) {
-            fprintf(stderr, "cat: write error: %s\n", strerror(errno));
-            return 1;
-        }
-    }
+    int r = copy_fd(fd, 1);
+    if (r == COPY_READ_FAILED)
+        fprintf(stderr, "cat: %s: %s\n", name, strerror(errno));
+    else if (r == COPY_WRITE_FAILED)
+        fprintf(stderr, "cat: write error: %s\n", strerror(errno));
+    return r != 0;
 }
 
 int main(int argc, char **argv)
@@ -51,18 +26,14 @@ int main(int argc, char **argv)
     if (i == argc)
         return copy(0, "stdin");
     for (; i < argc; i++) {
-        if (strcmp(argv[i], "-") == 0) {
-            status |= copy(0, "stdin");
-            continue;
-        }
-        int fd = open(argv[i], O_RDONLY);
+        int fd = open_input("cat", argv[i]);
         if (fd < 0) {
-            fprintf(stderr, "cat: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }
-        status |= copy(fd, argv[i]);
-        close(fd);
+        status |= copy(fd, fd == 0 ? "stdin" : argv[i]);
+        if (fd != 0)
+            close(fd);
     }
     return status;
 }

@@ -2,69 +2,19 @@
  * -r (or -R): directories with everything in them; symbolic links inside are copied as links. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "lib/copyfile.h"
+#include "lib/paths.h"
 
 static int recursive;
-static char buf[8192];
 
 static void report(const char *path)
 {
     fprintf(stderr, "cp: %s: %s\n", path, strerror(errno));
-}
-
-static char *join(const char *dir, const char *name)
-{
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = malloc(a + b + 2);
-    if (!p) {
-        fputs("cp: out of memory\n", stderr);
-        exit(1);
-    }
-    memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + (a && dir[a - 1] != '/'), name, b + 1);
-    return p;
-}
-
-static const char *base_name(const char *path)
-{
-    size_t n = strlen(path);
-    while (n > 1 && path[n - 1] == '/')
-        n--;
-    const char *p = path + n;
-    while (p > path && p[-1] != '/')
-        p--;
-    return p;
-}
-
-static int copy_data(int in, int out, const char *src, const char *dst)
-{
-    for (;;) {
-        ssize_t n = read(in, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            report(src);
-            return 1;
-        }
-        if (n == 0)
-            return 0;
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0) {
-                report(dst);
-                return 1;
-            }
-            off += w;
-        }
-    }
 }
 
 static int copy_file(const char *src, const char *dst, const struct stat *st)
@@ -74,24 +24,7 @@ static int copy_file(const char *src, const char *dst, const struct stat *st)
         fprintf(stderr, "cp: %s and %s are the same file\n", src, dst);
         return 1;
     }
-    int in = open(src, O_RDONLY);
-    if (in < 0) {
-        report(src);
-        return 1;
-    }
-    int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, st->st_mode & 07777);
-    if (out < 0) {
-        report(dst);
-        close(in);
-        return 1;
-    }
-    int status = copy_data(in, out, src, dst);
-    close(in);
-    if (close(out) < 0 && !status) {
-        report(dst);
-        status = 1;
-    }
-    return status;
+    return copy_file_data("cp", src, dst, st->st_mode & 07777) != 0;
 }
 
 static int copy(const char *src, const char *dst, int top);
@@ -118,7 +51,7 @@ static int copy_dir(const char *src, const char *dst, const struct stat *st)
     while ((e = readdir(d)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        char *from = join(src, e->d_name), *to = join(dst, e->d_name);
+        char *from = path_join("cp", src, e->d_name), *to = path_join("cp", dst, e->d_name);
         status |= copy(from, to, 0);
         free(from);
         free(to);
@@ -164,38 +97,29 @@ static int copy(const char *src, const char *dst, int top)
     return copy_file(src, dst, &st);
 }
 
+static int copy_operand(const char *src, const char *dst)
+{
+    return copy(src, dst, 1);
+}
+
+static int usage(void)
+{
+    fputs("usage: cp [-r] src dst | cp [-r] src... dir\n", stderr);
+    return 2;
+}
+
+/* -f and -p are accepted and change nothing. */
 int main(int argc, char **argv)
 {
     int c;
     while ((c = getopt(argc, argv, "rRfp")) != -1) {
-        if (c == 'r' || c == 'R') {
+        if (c == 'r' || c == 'R')
             recursive = 1;
-        } else if (c == '?') {
-            fputs("usage: cp [-r] src dst | cp [-r] src... dir\n", stderr);
-            return 2;
-        }
+        else if (c == '?')
+            return usage();
     }
     int n = argc - optind;
-    if (n < 2) {
-        fputs("usage: cp [-r] src dst | cp [-r] src... dir\n", stderr);
-        return 2;
-    }
-    const char *dst = argv[argc - 1];
-    struct stat st;
-    int into_dir = stat(dst, &st) == 0 && S_ISDIR(st.st_mode);
-    if (n > 2 && !into_dir) {
-        fprintf(stderr, "cp: %s: not a directory\n", dst);
-        return 1;
-    }
-    int status = 0;
-    for (int i = optind; i < argc - 1; i++) {
-        if (!into_dir) {
-            status |= copy(argv[i], dst, 1);
-            continue;
-        }
-        char *to = join(dst, base_name(argv[i]));
-        status |= copy(argv[i], to, 1);
-        free(to);
-    }
-    return status;
+    if (n < 2)
+        return usage();
+    return each_target("cp", argv + optind, n - 1, argv[argc - 1], copy_operand);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int opt_count, opt_icase, opt_list, opt_number, opt_quiet, opt_silent, opt_invert;
 static char **patterns;
@@ -120,36 +121,25 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
-        }
-        char *a = argv[i];
-        for (size_t k = 1; a[k]; k++) {
-            if (a[k] == 'e') {   /* the rest of the argument, or the next one, is a pattern */
-                if (a[k + 1])
-                    add_pattern(a + k + 1);
-                else if (i + 1 < argc)
-                    add_pattern(argv[++i]);
-                else
-                    return usage();
-                break;
-            }
-            switch (a[k]) {
-            case 'c': opt_count = 1; break;
-            case 'i': opt_icase = 1; break;
-            case 'l': opt_list = 1; break;
-            case 'n': opt_number = 1; break;
-            case 'q': opt_quiet = 1; break;
-            case 's': opt_silent = 1; break;
-            case 'v': opt_invert = 1; break;
-            case 'F': break;
-            default: return usage();
-            }
+    int c;
+    /* The usage line alone says what is wrong; "+": options end at the first operand, as
+     * POSIX has it (glibc's and newlib's getopt would look past it). */
+    opterr = 0;
+    while ((c = getopt(argc, argv, "+cilnqsvFe:")) != -1) {
+        switch (c) {
+        case 'c': opt_count = 1; break;
+        case 'e': add_pattern(optarg); break;
+        case 'i': opt_icase = 1; break;
+        case 'l': opt_list = 1; break;
+        case 'n': opt_number = 1; break;
+        case 'q': opt_quiet = 1; break;
+        case 's': opt_silent = 1; break;
+        case 'v': opt_invert = 1; break;
+        case 'F': break;
+        default: return usage();
         }
     }
+    int i = optind;
     if (npatterns == 0) {
         if (i == argc)
             return usage();

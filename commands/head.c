@@ -1,11 +1,11 @@
 /* head: the first lines (or bytes) of files. Usage: head [-n lines | -c bytes | -lines] [file...]
  * Ten lines by default; with several files each gets a "==> name <==" heading. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/io.h"
 
 static char buf[8192];
 
@@ -13,9 +13,7 @@ static char buf[8192];
 static int head(int fd, const char *name, long limit, int bytes)
 {
     while (limit > 0) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
+        ssize_t n = read_some(fd, buf, sizeof buf);
         if (n < 0) {
             fprintf(stderr, "head: %s: %s\n", name, strerror(errno));
             return 1;
@@ -71,9 +69,8 @@ int main(int argc, char **argv)
         return head(0, "stdin", limit, bytes) | (fflush(stdout) != 0);
     int status = 0, many = argc - i > 1;
     for (int first = i; i < argc; i++) {
-        int fd = strcmp(argv[i], "-") == 0 ? 0 : open(argv[i], O_RDONLY);
+        int fd = open_input("head", argv[i]);
         if (fd < 0) {
-            fprintf(stderr, "head: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }

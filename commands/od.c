@@ -1,10 +1,9 @@
 /* od: dumps files 16 bytes a line after an octal offset, in one or more formats.
  * Usage: od [-bcdovx] [file...] */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/input.h"
 
 #define LINE 16
 
@@ -13,47 +12,6 @@
  * nothing is abbreviated anyway. */
 static char formats[8];
 static int nformats;
-static char **files;
-static int nfiles, next_file, fd = -1, status;
-
-/* Reads up to n bytes from the files one after another (standard input if there are none). */
-static size_t read_input(unsigned char *buf, size_t n)
-{
-    size_t got = 0;
-    while (got < n) {
-        if (fd < 0) {
-            if (nfiles == 0 && next_file == 0) {
-                fd = 0;
-                next_file = 1;
-            } else if (next_file < nfiles) {
-                const char *name = files[next_file++];
-                fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
-                if (fd < 0) {
-                    fprintf(stderr, "od: %s: %s\n", name, strerror(errno));
-                    status = 1;
-                    continue;
-                }
-            } else {
-                break;
-            }
-        }
-        ssize_t r = read(fd, buf + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            if (r < 0) {
-                fprintf(stderr, "od: %s\n", strerror(errno));
-                status = 1;
-            }
-            if (fd > 0)
-                close(fd);
-            fd = -1;
-            continue;
-        }
-        got += (size_t)r;
-    }
-    return got;
-}
 
 /* A byte as -c shows it: itself if it prints, a C escape, or three octal digits. */
 static void char_repr(unsigned char c, char *out, size_t n)
@@ -103,32 +61,27 @@ static void put_line(char format, const unsigned char *b, size_t n, int width)
 
 int main(int argc, char **argv)
 {
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            i++;
-            break;
+    int c;
+    /* The usage line alone says what is wrong; "+": options end at the first operand, as
+     * POSIX has it (glibc's and newlib's getopt would look past it). */
+    opterr = 0;
+    while ((c = getopt(argc, argv, "+bcdovx")) != -1) {
+        if (c == '?') {
+            fputs("usage: od [-bcdovx] [file...]\n", stderr);
+            return 2;
         }
-        for (const char *f = argv[i] + 1; *f; f++) {
-            if (*f == 'v')
-                continue;
-            if (!strchr("bcdox", *f)) {
-                fputs("usage: od [-bcdovx] [file...]\n", stderr);
-                return 2;
-            }
-            if (nformats < (int)sizeof formats && !memchr(formats, *f, (size_t)nformats))
-                formats[nformats++] = *f;
-        }
+        if (c != 'v' && nformats < (int)sizeof formats && !memchr(formats, c, (size_t)nformats))
+            formats[nformats++] = (char)c;
     }
     if (nformats == 0)
         formats[nformats++] = 'o';
-    files = argv + i;
-    nfiles = argc - i;
+    struct input in;
+    input_init(&in, "od", argv + optind, argc - optind);
     unsigned char buf[LINE];
     unsigned long offset = 0;
     int width = column_width();
     size_t n;
-    while ((n = read_input(buf, LINE)) > 0) {
+    while ((n = input_read(&in, buf, LINE)) > 0) {
         for (int k = 0; k < nformats; k++) {
             if (k == 0)
                 printf("%07lo", offset);
@@ -141,7 +94,5 @@ int main(int argc, char **argv)
             break;
     }
     printf("%07lo\n", offset);
-    if (fflush(stdout))
-        status = 1;
-    return status;
+    return in.status | (fflush(stdout) != 0);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "lib/paths.h"
 
 static int recursive, force;
 
@@ -27,16 +28,10 @@ static int remove_dir(const char *path)
         return fail(path);
     int status = 0;
     struct dirent *e;
-    size_t len = strlen(path);
     while ((e = readdir(d)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        char *child = malloc(len + strlen(e->d_name) + 2);
-        if (!child) {
-            fputs("rm: out of memory\n", stderr);
-            exit(1);
-        }
-        sprintf(child, "%s%s%s", path, len && path[len - 1] == '/' ? "" : "/", e->d_name);
+        char *child = path_join("rm", path, e->d_name);
         status |= remove_path(child);
         free(child);
     }
@@ -65,13 +60,8 @@ static int remove_path(const char *path)
 
 static int is_dot_or_dotdot(const char *path)
 {
-    size_t n = strlen(path);
-    while (n > 1 && path[n - 1] == '/')
-        n--;
-    const char *base = path + n;
-    while (base > path && base[-1] != '/')
-        base--;
-    size_t b = (size_t)(path + n - base);
+    const char *base = base_name(path);
+    size_t b = strcspn(base, "/");
     return (b == 1 && base[0] == '.') || (b == 2 && base[0] == '.' && base[1] == '.');
 }
 

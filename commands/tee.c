@@ -6,22 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/io.h"
 
 static char buf[8192];
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -47,9 +34,7 @@ int main(int argc, char **argv)
         }
     }
     for (;;) {
-        ssize_t r = read(0, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
+        ssize_t r = read_some(0, buf, sizeof buf);
         if (r < 0) {
             fprintf(stderr, "tee: %s\n", strerror(errno));
             status = 1;

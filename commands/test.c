@@ -2,13 +2,8 @@
  * the status is 0 for true, 1 for false, 2 for an error. As "[" the last operand must be "]". */
 #include <stdio.h>
 #include <string.h>
+#include "lib/paths.h"
 #include "lib/testexpr.h"
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
 
 int main(int argc, char **argv)
 {

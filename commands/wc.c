@@ -1,10 +1,10 @@
 /* wc: counts lines, words and bytes (all three by default). A single count of standard input is
  * printed bare, so $(wc -l < f) is the number. Usage: wc [-clw] [file...] */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/io.h"
 
 static int want_lines, want_words, want_bytes;
 static unsigned long total[3];
@@ -33,9 +33,7 @@ static int count(int fd, const char *name)
     unsigned long n[3] = { 0, 0, 0 };
     int in_word = 0;
     for (;;) {
-        ssize_t r = read(fd, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
+        ssize_t r = read_some(fd, buf, sizeof buf);
         if (r < 0) {
             fprintf(stderr, "wc: %s: %s\n", name ? name : "stdin", strerror(errno));
             return 1;
@@ -76,9 +74,8 @@ int main(int argc, char **argv)
         return count(0, NULL) | (fflush(stdout) != 0);
     int status = 0;
     for (int i = optind; i < argc; i++) {
-        int fd = strcmp(argv[i], "-") == 0 ? 0 : open(argv[i], O_RDONLY);
+        int fd = open_input("wc", argv[i]);
         if (fd < 0) {
-            fprintf(stderr, "wc: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }

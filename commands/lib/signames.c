@@ -1,5 +1,5 @@
 /* Signal names and descriptions, built from <signal.h>'s macros so each system's own numbers
- * are used; signals a system lacks are left out. */
+ * are used. The table holds POSIX's signals, which newlib and the build machine both have. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,57 +13,27 @@ struct signame {
 };
 
 static const struct signame table[] = {
-#ifdef SIGHUP
     { SIGHUP, "HUP", "Hangup" },
-#endif
     { SIGINT, "INT", "Interrupt" },
-#ifdef SIGQUIT
     { SIGQUIT, "QUIT", "Quit" },
-#endif
     { SIGILL, "ILL", "Illegal instruction" },
-#ifdef SIGTRAP
     { SIGTRAP, "TRAP", "Trace/breakpoint trap" },
-#endif
     { SIGABRT, "ABRT", "Aborted" },
-#ifdef SIGBUS
     { SIGBUS, "BUS", "Bus error" },
-#endif
     { SIGFPE, "FPE", "Floating point exception" },
-#ifdef SIGKILL
     { SIGKILL, "KILL", "Killed" },
-#endif
-#ifdef SIGUSR1
     { SIGUSR1, "USR1", "User defined signal 1" },
-#endif
     { SIGSEGV, "SEGV", "Segmentation fault" },
-#ifdef SIGUSR2
     { SIGUSR2, "USR2", "User defined signal 2" },
-#endif
-#ifdef SIGPIPE
     { SIGPIPE, "PIPE", "Broken pipe" },
-#endif
-#ifdef SIGALRM
     { SIGALRM, "ALRM", "Alarm clock" },
-#endif
     { SIGTERM, "TERM", "Terminated" },
-#ifdef SIGCHLD
     { SIGCHLD, "CHLD", "Child exited" },
-#endif
-#ifdef SIGCONT
     { SIGCONT, "CONT", "Continued" },
-#endif
-#ifdef SIGSTOP
     { SIGSTOP, "STOP", "Stopped (signal)" },
-#endif
-#ifdef SIGTSTP
     { SIGTSTP, "TSTP", "Stopped" },
-#endif
-#ifdef SIGTTIN
     { SIGTTIN, "TTIN", "Stopped (tty input)" },
-#endif
-#ifdef SIGTTOU
     { SIGTTOU, "TTOU", "Stopped (tty output)" },
-#endif
 };
 
 #define TABLE_SIZE ((int)(sizeof table / sizeof table[0]))
@@ -83,20 +53,26 @@ int sig_number(const char *name)
     return -1;
 }
 
-const char *sig_name(int sig)
+static const struct signame *find(int sig)
 {
     for (int i = 0; i < TABLE_SIZE; i++)
         if (table[i].num == sig)
-            return table[i].name;
+            return &table[i];
     return NULL;
+}
+
+const char *sig_name(int sig)
+{
+    const struct signame *s = find(sig);
+    return s ? s->name : NULL;
 }
 
 const char *sig_text(int sig)
 {
     static char other[32];
-    for (int i = 0; i < TABLE_SIZE; i++)
-        if (table[i].num == sig)
-            return table[i].text;
+    const struct signame *s = find(sig);
+    if (s)
+        return s->text;
     snprintf(other, sizeof other, "Signal %d", sig);
     return other;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sh.h"
+#include "../lib/echo.h"
 #include "../lib/testexpr.h"
 
 #ifndef PATH_MAX
@@ -37,55 +38,9 @@ static int b_false(int argc, char **argv)
     return 1;
 }
 
-/* \n, \t, \\, \c (stop), \0nnn and the rest of C's escapes, for echo -e; 0 after \c. */
-static int echo_escaped(const char *s)
-{
-    for (; *s; s++) {
-        if (*s != '\\' || !s[1]) {
-            putchar(*s);
-            continue;
-        }
-        char c = *++s;
-        const char *from = "abefnrtv\\", *to = "\a\b\033\f\n\r\t\v\\";
-        const char *k = strchr(from, c);
-        if (c == 'c')
-            return 0;
-        if (k) {
-            putchar(to[k - from]);
-        } else if (c == '0') {
-            int v = 0;
-            for (int i = 0; i < 3 && s[1] >= '0' && s[1] <= '7'; i++)
-                v = v * 8 + (*++s - '0');
-            putchar(v);
-        } else {
-            putchar('\\');
-            putchar(c);
-        }
-    }
-    return 1;
-}
-
 static int b_echo(int argc, char **argv)
 {
-    int newline = 1, escapes = 0, i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        if (strspn(argv[i] + 1, "neE") != strlen(argv[i] + 1))
-            break;
-        for (const char *f = argv[i] + 1; *f; f++) {
-            if (*f == 'n')
-                newline = 0;
-            else
-                escapes = *f == 'e';
-        }
-    }
-    for (int first = i; i < argc; i++) {
-        if (i > first)
-            putchar(' ');
-        if (escapes ? !echo_escaped(argv[i]) : (fputs(argv[i], stdout), 0))
-            return 0;
-    }
-    if (newline)
-        putchar('\n');
+    echo_args(argc, argv);
     return 0;
 }
 

@@ -536,26 +536,26 @@ char **expand_words(struct word *w, int *argc)
     return f.v;
 }
 
-char *expand_pattern(const char *text)
+/* One string, no field splitting: the pattern (for case) or the plain text. */
+static char *expand_one(const char *text, int pattern)
 {
-    struct fields f = { .pattern = 1 };
+    struct fields f = { .pattern = pattern };
     expand_into(&f, text, strlen(text), 0);
-    str_free(&f.cur);
+    struct str *want = pattern ? &f.pat : &f.cur, *other = pattern ? &f.cur : &f.pat;
+    str_free(other);
     if (f.error) {
-        str_free(&f.pat);
+        str_free(want);
         return NULL;
     }
-    return str_take(&f.pat);
+    return str_take(want);
+}
+
+char *expand_pattern(const char *text)
+{
+    return expand_one(text, 1);
 }
 
 char *expand_word(const char *text)
 {
-    struct fields f = { 0 };
-    expand_into(&f, text, strlen(text), 0);
-    str_free(&f.pat);
-    if (f.error) {
-        str_free(&f.cur);
-        return NULL;
-    }
-    return str_take(&f.cur);
+    return expand_one(text, 0);
 }

@@ -36,9 +36,6 @@ static void take(struct lexer *lx, struct str *b)
     str_addc(b, c);
 }
 
-static int scan_dollar(struct lexer *lx, struct str *b);
-static int scan_backquote(struct lexer *lx, struct str *b);
-
 /* A backslash outside single quotes: with a newline it joins lines and vanishes; otherwise it
  * stays with the character it quotes. -1: the input ended after it. */
 static int scan_backslash(struct lexer *lx, struct str *b)
@@ -58,44 +55,46 @@ static int scan_backslash(struct lexer *lx, struct str *b)
     return 0;
 }
 
-static int scan_single(struct lexer *lx, struct str *b)
+/* take() as a scanner of one plain character. */
+static int scan_char(struct lexer *lx, struct str *b)
 {
     take(lx, b);
-    while (lx->src[lx->pos] != '\'') {
-        if (!lx->src[lx->pos]) {
+    return 0;
+}
+
+/* From an opening quote to the closing one (close), scanning what is between with part; -1
+ * if the input ends first. */
+static int scan_quoted(struct lexer *lx, struct str *b, char close,
+                       int (*part)(struct lexer *lx, struct str *b))
+{
+    take(lx, b);
+    while (lx->src[lx->pos] != close) {
+        if (lx->src[lx->pos] == '\0') {
             lx->incomplete = 1;
             return -1;
         }
-        take(lx, b);
+        if (part(lx, b) < 0)
+            return -1;
     }
     take(lx, b);
     return 0;
 }
 
-static int scan_double(struct lexer *lx, struct str *b)
+static int scan_part(struct lexer *lx, struct str *b);
+
+/* Inside double quotes single quotes are plain; the rest is as outside. */
+static int double_part(struct lexer *lx, struct str *b)
 {
+    return lx->src[lx->pos] == '\'' ? scan_char(lx, b) : scan_part(lx, b);
+}
+
+/* Inside backquotes a backslash keeps the character after it, whatever it is. */
+static int backquote_part(struct lexer *lx, struct str *b)
+{
+    if (lx->src[lx->pos] == '\\' && peek(lx, 1) != '\0')
+        take(lx, b);
     take(lx, b);
-    for (;;) {
-        char c = lx->src[lx->pos];
-        int r = 0;
-        if (c == '\0') {
-            lx->incomplete = 1;
-            return -1;
-        } else if (c == '"') {
-            take(lx, b);
-            return 0;
-        } else if (c == '\\') {
-            r = scan_backslash(lx, b);
-        } else if (c == '$') {
-            r = scan_dollar(lx, b);
-        } else if (c == '`') {
-            r = scan_backquote(lx, b);
-        } else {
-            take(lx, b);
-        }
-        if (r < 0)
-            return -1;
-    }
+    return 0;
 }
 
 /* ${...} and $(...) up to the bracket that closes them, quotes and nesting respected. */
@@ -106,30 +105,18 @@ static int scan_bracketed(struct lexer *lx, struct str *b, char open, char close
     take(lx, b);   /* the opening bracket */
     for (;;) {
         char c = lx->src[lx->pos];
-        int r = 0;
         if (c == '\0') {
             lx->incomplete = 1;
             return -1;
-        } else if (c == close) {
-            take(lx, b);
-            if (--depth == 0)
-                return 0;
-        } else if (c == open) {
-            depth++;
-            take(lx, b);
-        } else if (c == '\\') {
-            r = scan_backslash(lx, b);
-        } else if (c == '\'') {
-            r = scan_single(lx, b);
-        } else if (c == '"') {
-            r = scan_double(lx, b);
-        } else if (c == '`') {
-            r = scan_backquote(lx, b);
-        } else {
-            take(lx, b);
         }
-        if (r < 0)
+        if (c == open || c == close) {
+            take(lx, b);
+            depth += c == open ? 1 : -1;
+            if (depth == 0)
+                return 0;
+        } else if (scan_part(lx, b) < 0) {
             return -1;
+        }
     }
 }
 
@@ -144,39 +131,26 @@ static int scan_dollar(struct lexer *lx, struct str *b)
     return 0;
 }
 
-static int scan_backquote(struct lexer *lx, struct str *b)
+/* One piece of a word at the current position: something quoted, a $-form or a plain
+ * character. -1: the input ended inside it. */
+static int scan_part(struct lexer *lx, struct str *b)
 {
-    take(lx, b);
-    for (;;) {
-        char c = lx->src[lx->pos];
-        if (c == '\0') {
-            lx->incomplete = 1;
-            return -1;
-        }
-        if (c == '`') {
-            take(lx, b);
-            return 0;
-        }
-        if (c == '\\' && peek(lx, 1) != '\0')
-            take(lx, b);
-        take(lx, b);
+    switch (lx->src[lx->pos]) {
+    case '\\': return scan_backslash(lx, b);
+    case '\'': return scan_quoted(lx, b, '\'', scan_char);
+    case '"': return scan_quoted(lx, b, '"', double_part);
+    case '`': return scan_quoted(lx, b, '`', backquote_part);
+    case '$': return scan_dollar(lx, b);
     }
+    return scan_char(lx, b);
 }
 
 static void scan_word(struct lexer *lx, struct token *t)
 {
     struct str b = { 0 };
     int r = 0;
-    while (r == 0 && !is_meta(lx->src[lx->pos])) {
-        switch (lx->src[lx->pos]) {
-        case '\\': r = scan_backslash(lx, &b); break;
-        case '\'': r = scan_single(lx, &b); break;
-        case '"': r = scan_double(lx, &b); break;
-        case '$': r = scan_dollar(lx, &b); break;
-        case '`': r = scan_backquote(lx, &b); break;
-        default: take(lx, &b); break;
-        }
-    }
+    while (r == 0 && !is_meta(lx->src[lx->pos]))
+        r = scan_part(lx, &b);
     if (r < 0) {
         t->type = T_EOF;
     } else {

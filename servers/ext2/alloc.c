@@ -50,6 +50,15 @@ static int take_bit(struct ext2_fs *fs, uint32_t bitmap, uint32_t n, uint32_t fr
     return i >= 0;
 }
 
+/* A bit was taken: the superblock's free count of its kind goes down with it. */
+static int taken(struct ext2_fs *fs, uint32_t *free_count)
+{
+    if (*free_count > 0)
+        (*free_count)--;
+    fs->sb_dirty = true;
+    return OK;
+}
+
 /* Starts in the goal's group, so a file's blocks tend to sit together. */
 int alloc_block(struct ext2_fs *fs, uint32_t goal, uint32_t *block)
 {
@@ -78,10 +87,7 @@ int alloc_block(struct ext2_fs *fs, uint32_t goal, uint32_t *block)
             return r;
         if (r == 1) {
             *block = fs->sb.s_first_data_block + g * bpg + bit;
-            if (fs->sb.s_free_blocks_count > 0)
-                fs->sb.s_free_blocks_count--;
-            fs->sb_dirty = true;
-            return OK;
+            return taken(fs, &fs->sb.s_free_blocks_count);
         }
     }
     return -ENOSPC;
@@ -162,12 +168,8 @@ int alloc_inode(struct ext2_fs *fs, uint32_t dir, bool is_dir, uint32_t *ino)
         int r = alloc_inode_in(fs, (g0 + k) % fs->groups, is_dir, ino);
         if (r < 0)
             return r;
-        if (r == 1) {
-            if (fs->sb.s_free_inodes_count > 0)
-                fs->sb.s_free_inodes_count--;
-            fs->sb_dirty = true;
-            return OK;
-        }
+        if (r == 1)
+            return taken(fs, &fs->sb.s_free_inodes_count);
     }
     return -ENOSPC;
 }

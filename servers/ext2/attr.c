@@ -25,12 +25,16 @@ int ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, uint32_
     return file_read(fs, &ip, off, buf, len);
 }
 
+/* An inode in use that may be changed: not on a read-only mount. */
+static int get_changeable(struct ext2_fs *fs, uint32_t ino, struct ext2_ino *ip)
+{
+    return fs->rdonly ? -EROFS : get_live(fs, ino, ip);
+}
+
 /* A regular file that may be changed: the checks write and truncate share. */
 static int get_writable_file(struct ext2_fs *fs, uint32_t ino, struct ext2_ino *ip)
 {
-    if (fs->rdonly)
-        return -EROFS;
-    int r = get_live(fs, ino, ip);
+    int r = get_changeable(fs, ino, ip);
     if (r < 0)
         return r;
     if (EXT2_ISDIR(ip->d.i_mode))
@@ -112,10 +116,8 @@ int ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
 /* Only the permission bits change; the file type stays. */
 int ext2_chmod(struct ext2_fs *fs, uint32_t ino, uint32_t mode)
 {
-    if (fs->rdonly)
-        return -EROFS;
     struct ext2_ino ip;
-    int r = get_live(fs, ino, &ip);
+    int r = get_changeable(fs, ino, &ip);
     if (r < 0)
         return r;
     ip.d.i_mode = (uint16_t)((ip.d.i_mode & EXT2_S_IFMT) | (mode & 07777));
@@ -126,10 +128,8 @@ int ext2_chmod(struct ext2_fs *fs, uint32_t ino, uint32_t mode)
 /* An id of (uint32_t)-1 leaves that id as it is, as chown(2) does. */
 int ext2_chown(struct ext2_fs *fs, uint32_t ino, uint32_t uid, uint32_t gid)
 {
-    if (fs->rdonly)
-        return -EROFS;
     struct ext2_ino ip;
-    int r = get_live(fs, ino, &ip);
+    int r = get_changeable(fs, ino, &ip);
     if (r < 0)
         return r;
     if (uid != 0xffffffffu) {

@@ -204,16 +204,22 @@ static int remove_fn(struct ext2_fs *fs, struct ext2_buf *b, uint32_t off, uint3
     return 1;
 }
 
-int dir_remove(struct ext2_fs *fs, struct ext2_ino *dp, const char *name, uint32_t len)
+/* Runs fn, which changes the entry a names, over dp's entries; -ENOENT if there is none. */
+static int change_entry(struct ext2_fs *fs, struct ext2_ino *dp, dir_fn fn, struct name_arg *a)
 {
-    struct name_arg a = { name, len, 0, 0 };
-    int r = dir_walk(fs, dp, remove_fn, &a);
+    int r = dir_walk(fs, dp, fn, a);
     if (r < 0)
         return r;
     if (r == 0)
         return -ENOENT;
     dir_touch(fs, dp);
     return inode_write(fs, dp);
+}
+
+int dir_remove(struct ext2_fs *fs, struct ext2_ino *dp, const char *name, uint32_t len)
+{
+    struct name_arg a = { name, len, 0, 0 };
+    return change_entry(fs, dp, remove_fn, &a);
 }
 
 static int set_fn(struct ext2_fs *fs, struct ext2_buf *b, uint32_t off, uint32_t prev, void *arg)
@@ -233,13 +239,7 @@ int dir_set(struct ext2_fs *fs, struct ext2_ino *dp, const char *name, uint32_t 
             uint32_t ino, uint32_t mode)
 {
     struct name_arg a = { name, len, ino, mode };
-    int r = dir_walk(fs, dp, set_fn, &a);
-    if (r < 0)
-        return r;
-    if (r == 0)
-        return -ENOENT;
-    dir_touch(fs, dp);
-    return inode_write(fs, dp);
+    return change_entry(fs, dp, set_fn, &a);
 }
 
 static int empty_fn(struct ext2_fs *fs, struct ext2_buf *b, uint32_t off, uint32_t prev,

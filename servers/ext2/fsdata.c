@@ -48,8 +48,32 @@ static uint32_t transfer_len(const message *m)
     return m->m.fs.len > 0x7fffffffu ? 0x7fffffffu : m->m.fs.len;
 }
 
-/* Bytes done are the answer once there are any; an error only when nothing moved. */
-int do_read(message *m)
+/* One piece of a transfer, at byte done of it: the bytes moved, or an error. */
+typedef int piece_fn(struct ext2_fs *fs, const message *m, uint32_t done, uint32_t n);
+
+/* A piece of a read: file -> bounce buffer -> caller. */
+static int read_piece(struct ext2_fs *fs, const message *m, uint32_t done, uint32_t n)
+{
+    int r = ext2_read(fs, m->m.fs.ino, m->m.fs.pos + done, bounce, n);
+    if (r > 0) {
+        int c = sys_safecopyto(m->m_source, m->m.fs.grant, done, bounce, (size_t)r);
+        if (c != OK)
+            r = c;
+    }
+    return r;
+}
+
+/* A piece of a write: caller -> bounce buffer -> file. */
+static int write_piece(struct ext2_fs *fs, const message *m, uint32_t done, uint32_t n)
+{
+    int r = sys_safecopyfrom(m->m_source, m->m.fs.grant, done, bounce, n);
+    return r == OK ? ext2_write(fs, m->m.fs.ino, m->m.fs.pos + done, bounce, n) : r;
+}
+
+/* A read or write in pieces of the bounce buffer's size. Bytes done are the answer once there
+ * are any; an error only when nothing moved. A short piece ends it: the end of the file, or a
+ * full disk. */
+static int transfer(message *m, piece_fn *piece)
 {
     struct ext2_fs *fs = file_of(m);
     if (fs == NULL || m->m.fs.pos >> 63)
@@ -57,37 +81,24 @@ int do_read(message *m)
     uint32_t len = transfer_len(m), done = 0;
     while (done < len) {
         uint32_t n = len - done < BOUNCE_SIZE ? len - done : BOUNCE_SIZE;
-        int r = ext2_read(fs, m->m.fs.ino, m->m.fs.pos + done, bounce, n), c;
-        if (r > 0 && (c = sys_safecopyto(m->m_source, m->m.fs.grant, done, bounce,
-                                         (size_t)r)) != OK)
-            r = c;
+        int r = piece(fs, m, done, n);
         if (r <= 0)
             return done > 0 ? (int)done : r;
         done += (uint32_t)r;
         if ((uint32_t)r < n)
-            break;              /* the end of the file */
+            break;
     }
     return (int)done;
 }
 
+int do_read(message *m)
+{
+    return transfer(m, read_piece);
+}
+
 int do_write(message *m)
 {
-    struct ext2_fs *fs = file_of(m);
-    if (fs == NULL || m->m.fs.pos >> 63)
-        return -EINVAL;
-    uint32_t len = transfer_len(m), done = 0;
-    while (done < len) {
-        uint32_t n = len - done < BOUNCE_SIZE ? len - done : BOUNCE_SIZE;
-        int r = sys_safecopyfrom(m->m_source, m->m.fs.grant, done, bounce, n);
-        if (r == OK)
-            r = ext2_write(fs, m->m.fs.ino, m->m.fs.pos + done, bounce, n);
-        if (r <= 0)
-            return done > 0 ? (int)done : r;
-        done += (uint32_t)r;
-        if ((uint32_t)r < n)
-            break;              /* the disk filled up */
-    }
-    return (int)done;
+    return transfer(m, write_piece);
 }
 
 int do_truncate(message *m)

@@ -58,52 +58,59 @@ int do_lookup(message *m)
     return OK;
 }
 
+/* One of the core's calls that make a file, with the request's arguments. */
+typedef int make_fn(struct ext2_fs *fs, const message *m, uint32_t *ino);
+
+/* The calls that make a file: the checks, then make, then the new inode's number back to the
+ * caller in ino. */
+static int make_file(message *m, make_fn *make)
+{
+    struct ext2_fs *fs;
+    uint32_t ino;
+    int r = dir_and_name(m, &fs);
+    if (r == OK)
+        r = make(fs, m, &ino);
+    if (r == OK)
+        m->m.fs.ino = ino;
+    return r;
+}
+
+static int make_regular(struct ext2_fs *fs, const message *m, uint32_t *ino)
+{
+    const struct fs_payload *a = &m->m.fs;
+    return ext2_create(fs, a->ino, name1, EXT2_S_IFREG | (a->mode & 07777), a->uid, a->gid, ino);
+}
+
 /* Types that have their own call are refused here, as a type without a file would be. */
 int do_create(message *m)
 {
-    struct fs_payload *a = &m->m.fs;
-    struct ext2_fs *fs;
-    uint32_t type = a->mode & EXT2_S_IFMT, ino;
-    if (type != 0 && type != EXT2_S_IFREG)
-        return -EINVAL;
-    int r = dir_and_name(m, &fs);
-    if (r == OK)
-        r = ext2_create(fs, a->ino, name1, EXT2_S_IFREG | (a->mode & 07777), a->uid, a->gid,
-                        &ino);
-    if (r == OK)
-        a->ino = ino;
-    return r;
+    uint32_t type = m->m.fs.mode & EXT2_S_IFMT;
+    return type == 0 || type == EXT2_S_IFREG ? make_file(m, make_regular) : -EINVAL;
+}
+
+static int make_dir(struct ext2_fs *fs, const message *m, uint32_t *ino)
+{
+    const struct fs_payload *a = &m->m.fs;
+    return ext2_mkdir(fs, a->ino, name1, a->mode & 07777, a->uid, a->gid, ino);
 }
 
 int do_mkdir(message *m)
 {
-    struct fs_payload *a = &m->m.fs;
-    struct ext2_fs *fs;
-    uint32_t ino;
-    int r = dir_and_name(m, &fs);
-    if (r == OK)
-        r = ext2_mkdir(fs, a->ino, name1, a->mode & 07777, a->uid, a->gid, &ino);
-    if (r == OK)
-        a->ino = ino;
-    return r;
+    return make_file(m, make_dir);
 }
 
 /* pos carries the device number in fs.h's DEV_MAKE form. */
+static int make_node(struct ext2_fs *fs, const message *m, uint32_t *ino)
+{
+    const struct fs_payload *a = &m->m.fs;
+    uint32_t dev = (uint32_t)a->pos;
+    return ext2_mknod(fs, a->ino, name1, a->mode, DEV_MAJOR(dev), DEV_MINOR(dev), a->uid, a->gid,
+                      ino);
+}
+
 int do_mknod(message *m)
 {
-    struct fs_payload *a = &m->m.fs;
-    struct ext2_fs *fs;
-    uint32_t ino;
-    if (a->pos > 0xffff)
-        return -EINVAL;
-    uint32_t dev = (uint32_t)a->pos;
-    int r = dir_and_name(m, &fs);
-    if (r == OK)
-        r = ext2_mknod(fs, a->ino, name1, a->mode, DEV_MAJOR(dev), DEV_MINOR(dev), a->uid,
-                       a->gid, &ino);
-    if (r == OK)
-        a->ino = ino;
-    return r;
+    return m->m.fs.pos > 0xffff ? -EINVAL : make_file(m, make_node);
 }
 
 int do_unlink(message *m)
@@ -120,41 +127,41 @@ int do_rmdir(message *m)
     return r == OK ? ext2_rmdir(fs, m->m.fs.ino, name1) : r;
 }
 
+/* dir_and_name, and the second inode (ino2) that rename and link are given. */
+static int with_ino2(message *m, struct ext2_fs **fs)
+{
+    int r = dir_and_name(m, fs);
+    if (r == OK && !ino_ok(*fs, m->m.fs.ino2))
+        r = -EINVAL;
+    return r;
+}
+
 int do_rename(message *m)
 {
     struct fs_payload *a = &m->m.fs;
     struct ext2_fs *fs;
-    int r = dir_and_name(m, &fs);
-    if (r < 0)
-        return r;
-    if (!ino_ok(fs, a->ino2))
-        return -EINVAL;
-    if ((r = copy_name(m->m_source, a->grant2, a->len2, name2)) < 0)
-        return r;
-    return ext2_rename(fs, a->ino, name1, a->ino2, name2);
+    int r = with_ino2(m, &fs);
+    if (r == OK)
+        r = copy_name(m->m_source, a->grant2, a->len2, name2);
+    return r == OK ? ext2_rename(fs, a->ino, name1, a->ino2, name2) : r;
 }
 
 int do_link(message *m)
 {
-    struct fs_payload *a = &m->m.fs;
     struct ext2_fs *fs;
-    int r = dir_and_name(m, &fs);
-    if (r < 0)
-        return r;
-    return ino_ok(fs, a->ino2) ? ext2_link(fs, a->ino, name1, a->ino2) : -EINVAL;
+    int r = with_ino2(m, &fs);
+    return r == OK ? ext2_link(fs, m->m.fs.ino, name1, m->m.fs.ino2) : r;
+}
+
+/* The target comes in the second grant. */
+static int make_symlink(struct ext2_fs *fs, const message *m, uint32_t *ino)
+{
+    const struct fs_payload *a = &m->m.fs;
+    int r = copy_string(m->m_source, a->grant2, a->len2, sizeof target - 1, target);
+    return r == OK ? ext2_symlink(fs, a->ino, name1, target, a->uid, a->gid, ino) : r;
 }
 
 int do_symlink(message *m)
 {
-    struct fs_payload *a = &m->m.fs;
-    struct ext2_fs *fs;
-    uint32_t ino;
-    int r = dir_and_name(m, &fs);
-    if (r == OK)
-        r = copy_string(m->m_source, a->grant2, a->len2, sizeof target - 1, target);
-    if (r == OK)
-        r = ext2_symlink(fs, a->ino, name1, target, a->uid, a->gid, &ino);
-    if (r == OK)
-        a->ino = ino;
-    return r;
+    return make_file(m, make_symlink);
 }

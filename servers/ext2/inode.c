@@ -21,55 +21,61 @@ static int inode_locate(struct ext2_fs *fs, uint32_t num, uint32_t *block, uint3
     return OK;
 }
 
-int inode_read(struct ext2_fs *fs, uint32_t num, struct ext2_ino *ip)
+/* The cache block holding inode num's on-disk record, held, and where the record starts. */
+static int inode_record(struct ext2_fs *fs, uint32_t num, struct ext2_buf **b, uint8_t **rec)
 {
     uint32_t block, off;
     int r = inode_locate(fs, num, &block, &off);
-    if (r < 0)
-        return r;
+    if (r == OK)
+        r = bc_get(fs, block, b);
+    if (r == OK)
+        *rec = (*b)->data + off;
+    return r;
+}
+
+/* Copies the 128-byte core between ip and inode num's record, to the disk if write: what
+ * lies beyond it in a large inode is left as it was. */
+static int inode_copy(struct ext2_fs *fs, uint32_t num, struct ext2_ino *ip, bool write)
+{
     struct ext2_buf *b;
-    r = bc_get(fs, block, &b);
+    uint8_t *rec;
+    int r = inode_record(fs, num, &b, &rec);
     if (r < 0)
         return r;
-    memcpy(&ip->d, b->data + off, sizeof ip->d);
+    if (write) {
+        memcpy(rec, &ip->d, sizeof ip->d);
+        bc_dirty(b);
+    } else {
+        memcpy(&ip->d, rec, sizeof ip->d);
+        ip->num = num;
+    }
     bc_put(b);
-    ip->num = num;
     return OK;
 }
 
-/* Writes the 128-byte core only: what lies beyond it in a large inode is left as it was. */
+int inode_read(struct ext2_fs *fs, uint32_t num, struct ext2_ino *ip)
+{
+    return inode_copy(fs, num, ip, false);
+}
+
 int inode_write(struct ext2_fs *fs, struct ext2_ino *ip)
 {
-    uint32_t block, off;
-    int r = inode_locate(fs, ip->num, &block, &off);
-    if (r < 0)
-        return r;
-    struct ext2_buf *b;
-    r = bc_get(fs, block, &b);
-    if (r < 0)
-        return r;
-    memcpy(b->data + off, &ip->d, sizeof ip->d);
-    bc_dirty(b);
-    bc_put(b);
-    return OK;
+    return inode_copy(fs, ip->num, ip, true);
 }
 
 /* A freshly allocated inode: the whole on-disk record is cleared, extra space included. */
 int inode_init(struct ext2_fs *fs, uint32_t num, uint32_t mode, uint32_t uid, uint32_t gid,
                struct ext2_ino *ip)
 {
-    uint32_t block, off;
-    int r = inode_locate(fs, num, &block, &off);
-    if (r < 0)
-        return r;
     struct ext2_buf *b;
-    r = bc_get(fs, block, &b);
+    uint8_t *rec;
+    int r = inode_record(fs, num, &b, &rec);
     if (r < 0)
         return r;
-    memset(b->data + off, 0, fs->inode_size);
+    memset(rec, 0, fs->inode_size);
     if (fs->inode_size >= EXT2_GOOD_OLD_INODE_SIZE + 32) {
         uint16_t extra = 32;    /* i_extra_isize, as Linux sets it: the ext4 fields it covers */
-        memcpy(b->data + off + EXT2_GOOD_OLD_INODE_SIZE, &extra, sizeof extra);
+        memcpy(rec + EXT2_GOOD_OLD_INODE_SIZE, &extra, sizeof extra);
     }
     bc_dirty(b);
     bc_put(b);

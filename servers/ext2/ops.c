@@ -198,40 +198,37 @@ static int find_entry(struct ext2_fs *fs, uint32_t dir, const char *name, struct
     return r;
 }
 
-int ext2_unlink(struct ext2_fs *fs, uint32_t dir, const char *name)
+/* unlink (a name of anything but a directory) and rmdir (an empty directory's name). */
+static int remove_name(struct ext2_fs *fs, uint32_t dir, const char *name, bool is_dir)
 {
     struct ext2_ino d, ip;
     uint32_t len;
     int r = find_entry(fs, dir, name, &d, &len, &ip);
     if (r < 0)
         return r;
-    if (EXT2_ISDIR(ip.d.i_mode))
-        return -EISDIR;
-    if ((r = dir_remove(fs, &d, name, len)) < 0)
-        return r;
-    return drop_link(fs, &ip);
-}
-
-int ext2_rmdir(struct ext2_fs *fs, uint32_t dir, const char *name)
-{
-    struct ext2_ino d, ip;
-    uint32_t len;
-    int r = find_entry(fs, dir, name, &d, &len, &ip);
-    if (r < 0)
-        return r;
-    if (!EXT2_ISDIR(ip.d.i_mode))
-        return -ENOTDIR;
-    if (is_dot(name, len))
+    if (EXT2_ISDIR(ip.d.i_mode) != is_dir)
+        return is_dir ? -ENOTDIR : -EISDIR;
+    if (is_dir && is_dot(name, len))
         return len == 1 ? -EINVAL : -ENOTEMPTY;
-    if ((r = dir_empty(fs, &ip)) < 0)
+    if (is_dir && (r = dir_empty(fs, &ip)) < 0)
         return r;
     if ((r = dir_remove(fs, &d, name, len)) < 0)
         return r;
-    if ((r = drop_link(fs, &ip)) < 0)
+    if ((r = drop_link(fs, &ip)) < 0 || !is_dir)
         return r;
     if (d.d.i_links_count > 2)
         d.d.i_links_count--;    /* the removed directory's .. */
     return inode_write(fs, &d);
+}
+
+int ext2_unlink(struct ext2_fs *fs, uint32_t dir, const char *name)
+{
+    return remove_name(fs, dir, name, false);
+}
+
+int ext2_rmdir(struct ext2_fs *fs, uint32_t dir, const char *name)
+{
+    return remove_name(fs, dir, name, true);
 }
 
 /* -EINVAL if directory ino is dir or one of its ancestors (a move into its own subtree). */
