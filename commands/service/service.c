@@ -1,5 +1,6 @@
-/* service: asks the reincarnation server to start, stop or restart a service, or shows
- * the services and their restart counts. Usage: service list | status|up|down|restart LABEL */
+/* service: asks the reincarnation server to start, stop or restart a service, to inject a
+ * fault into one, or shows the services and their restart counts.
+ * Usage: service list | status|up|down|restart LABEL | fi LABEL KIND */
 #include <libsys.h>
 #include "../../lib/common/string.h"
 
@@ -49,6 +50,23 @@ static int status(const char *label)
     return r;
 }
 
+static const char *const fi_names[FI_KINDS] = {
+    [FI_PANIC] = "panic", [FI_NULL] = "null", [FI_WILD] = "wild", [FI_KERNEL] = "kernel",
+    [FI_LOOP] = "loop", [FI_BITFLIP] = "bitflip", [FI_BADIPC] = "badipc", [FI_LEAK] = "leak",
+};
+
+static int inject(const char *label, const char *kind)
+{
+    message m = { 0 };
+    for (int k = 1; kind && k < FI_KINDS; k++)
+        if (strcmp(kind, fi_names[k]) == 0) {
+            m.m.rs.len = (uint32_t)k;
+            return rs_call(&m, RS_FI, label);
+        }
+    log_printf("service: fault kinds: panic null wild kernel loop bitflip badipc leak\n");
+    return -EINVAL;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : "";
@@ -65,8 +83,10 @@ int main(int argc, char **argv)
         r = rs_call(&m, RS_DOWN, label);
     else if (label && strcmp(cmd, "restart") == 0)
         r = rs_call(&m, RS_RESTART, label);
+    else if (label && strcmp(cmd, "fi") == 0)
+        r = inject(label, argc > 3 ? argv[3] : NULL);
     else
-        log_printf("usage: service list | status|up|down|restart LABEL\n");
+        log_printf("usage: service list | status|up|down|restart LABEL | fi LABEL KIND\n");
     if (r != OK)
         log_printf("service: %s %s: %s\n", cmd, label ? label : "", err_name(r));
     else if (strcmp(cmd, "list") && strcmp(cmd, "status"))

@@ -62,6 +62,8 @@ enum vm_call {
                         * a file in grant `addr` (of `prot` bytes) made by endpoint `child` */
     VM_FORK,           /* PM only: parent, child: copy-on-write copy of the address space */
     VM_EXIT,           /* PM only: target: free its memory */
+    VM_FLIPBIT,        /* addr, len: flips bit len % 8 of the caller's own byte at addr, even in
+                        * its read-only text (fault injection); refused on shared frames */
     VM_DMA_ALLOC,      /* len; reply: addr, phys: physically contiguous zeroed pages, mapped
                         * read-write; kept until the process ends, never shared by fork */
     VM_CALL_END
@@ -93,8 +95,15 @@ enum rs_call {
     RS_RESTART,           /* label: stop and start it again */
     RS_LIST,              /* grant to struct rs_status[], len; reply: how many */
     RS_STATUS,            /* label, grant to one struct rs_status */
+    RS_FI,                /* label, len: a FI_* kind: inject that fault into the service */
     RS_CALL_END
 };
+
+/* Fault injection: RS sends a running service FI_INJECT (m.rs.len: the kind, m.rs.grant: a
+ * random seed); lib/sys's message loops make the fault happen inside it (lib/sys/fi.c). */
+#define FI_INJECT 0x6f0
+enum fi_kind { FI_PANIC = 1, FI_NULL, FI_WILD, FI_KERNEL, FI_LOOP, FI_BITFLIP, FI_BADIPC,
+               FI_LEAK, FI_KINDS };
 
 /* Device drivers (m.dev), through lib/driver: block devices take byte positions that are
  * multiples of their block size; character devices ignore the position. */

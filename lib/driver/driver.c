@@ -110,6 +110,8 @@ _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
             notification(d, &m);
             continue;
         }
+        if (fi_check(&m))
+            continue;
         current = (struct dev_req){ m.m_source, m.m.dev.id, (m.m.dev.flags & DEV_ASYNC) != 0 };
         int r = dispatch(d, &m);
         if (r == DRIVER_SUSPEND) {

@@ -10,7 +10,7 @@ _Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(mes
         if (m.m_type == NOTIFY_MESSAGE) {
             if (!rs_heartbeat(&m) && on_notify)
                 on_notify(&m);
-        } else {
+        } else if (!fi_check(&m)) {
             on_request(&m);
         }
     }

@@ -50,7 +50,7 @@ int main(int argc, char **argv)
             continue;
         if (m.m_type == NOTIFY_MESSAGE)
             rs_heartbeat(&m);   /* anything else (a stale alarm) needs nothing */
-        else
+        else if (!fi_check(&m))
             handle(&m);
     }
 }

@@ -85,6 +85,19 @@ static int handle(message *m)
         return kill_service(s);
     case RS_LIST:
         return do_list(m);
+    case RS_FI: {
+        if (m->m.rs.len == 0 || m->m.rs.len >= FI_KINDS)
+            return -EINVAL;
+        if (s->state != RS_STATE_RUNNING && s->state != RS_STATE_STARTING)
+            return -ESRCH;
+        log_printf("rs: injecting fault %u into %s\n", (unsigned)m->m.rs.len, s->label);
+        message fi = { 0 };
+        struct kc_times t;
+        fi.m_type = FI_INJECT;
+        fi.m.rs.len = m->m.rs.len;
+        fi.m.rs.grant = sys_times(SELF, &t) == OK ? (grant_id_t)((uint32_t)t.cycles | 1) : 1;
+        return ipc_sendnb(s->ep, &fi);   /* ENOTREADY: it is busy; try again */
+    }
     case RS_STATUS: {
         struct rs_status st;
         status_of(s, &st);

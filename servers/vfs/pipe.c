@@ -80,10 +80,27 @@ static int pipe_read(struct pipe *pp, message *m)
     return (int)n;
 }
 
+/* A write to a pipe nobody reads: SIGPIPE for the writer, as POSIX has it, so that a
+ * producer whose consumer is gone (od ... | head) ends. PM never waits for VFS here; if it
+ * is in a call to VFS just now, the kernel refuses and the write only fails. */
+static void sigpipe(const message *m)
+{
+    struct fproc *p = fproc_get(m->m_source, 0);
+    if (!p || p->pid <= 0)
+        return;
+    message k = { 0 };
+    k.m_type = PM_KILL;
+    k.m.pm.pid = p->pid;
+    k.m.pm.arg = OS_SIGPIPE;
+    ipc_sendrec(PM_PROC, &k);
+}
+
 static int pipe_write(struct pipe *pp, message *m)
 {
-    if (pp->readers == 0)
+    if (pp->readers == 0) {
+        sigpipe(m);
         return -EPIPE;
+    }
     uint32_t room = PIPE_SIZE - pp->len, want = m->m.vfs.len;
     if (room == 0 || (want <= PIPE_ATOMIC && room < want))
         return SUSPEND;

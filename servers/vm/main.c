@@ -42,6 +42,20 @@ static int do_info(message *m)
     return OK;
 }
 
+/* Fault injection: a bit of the caller's own memory flips, as a cosmic ray would flip it. */
+static int do_flipbit(struct vmproc *vp, vir_bytes addr, uint32_t bit)
+{
+    struct page *rec = page_find(vmp_slot(vp), PAGE_DOWN(addr));
+    if (!rec)
+        return -EFAULT;
+    phys_bytes pa = page_pa(rec);
+    if (frame_refs(pa) != 1)
+        return -EBUSY;
+    uint8_t *frame = frame_window(0, pa);
+    frame[addr % PAGE_SIZE] ^= (uint8_t)(1u << bit);
+    return OK;
+}
+
 static int caller_request(message *m)
 {
     struct vmproc *vp = vmp_known(m->m_source);
@@ -54,6 +68,8 @@ static int caller_request(message *m)
         return do_mmap(vp, m);
     case VM_DMA_ALLOC:
         return do_dma_alloc(vp, m);
+    case VM_FLIPBIT:
+        return do_flipbit(vp, m->m.vm.addr, m->m.vm.len % 8);
     default:
         return do_munmap(vp, m);
     }
@@ -75,6 +91,7 @@ static int handle(message *m)
     case VM_MMAP:
     case VM_MUNMAP:
     case VM_DMA_ALLOC:
+    case VM_FLIPBIT:
         return caller_request(m);
     default:
         return -EBADREQUEST;

@@ -131,7 +131,7 @@ SYSTEM_JOBS_DONE = [r"pmtest: done, \d+ failures\n", r"rs: pmtest .* ended: .*\n
                     r"vmtest: done, \d+ failures\n", r"rs: vmtest .* ended: .*\n",
                     r"svcjob: done.*\n", r"drvtest: done, \d+ failures\n",
                     r"rs: posix_memory .* ended: .*\n", r"fstest: done, \d+ failures\n",
-                    r"blktest: done, \d+ failures\n", r"rs: crashy failed \d+ times; giving up"]
+                    r"blktest: done, \d+ failures\n", r"rs: crashy failed \d+ times; giving up .*\n"]
 
 
 @pytest.fixture

@@ -180,3 +180,26 @@ def test_init_starts_a_new_shell_and_poweroff_ends_qemu(board, console_factory):
     console.child.expect(pexpect.EOF, timeout=30)      # QEMU is gone by itself
     clean, report = console.fsck()
     assert clean, report
+
+
+FAULTS = ["panic", "null", "wild", "kernel", "loop", "bitflip", "badipc", "leak"]
+
+
+def test_fault_injection_into_the_memory_driver(board, console_factory):
+    """Each kind of fault `service fi` injects into the memory driver: RS notices a crash at
+    once and a hang within a second, restarts it, and /dev/null and /dev/zero work after each;
+    the faults that do not kill it (a bit flip, bad IPC) leave it serving."""
+    console = console_factory(board, "system", name="fi-memory")
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    shell = Shell(console)
+    for kind in FAULTS:
+        out, status = shell.run(f"service fi memory {kind}; sleep 1")
+        assert status == 0, f"{kind}: {out}"
+        # RS backs off longer after each restart: wait (at most 10 s) for /dev/null again.
+        out, status = shell.run("n=0; until echo x 2>/dev/null > /dev/null; do sleep 0.2; n=$((n+1)); "
+                                "[ $n -gt 50 ] && break; done; od -c /dev/zero | head -n 1", timeout=60)
+        assert status == 0 and "0000000" in out, f"{kind}: {out}"
+    text = console.text
+    assert "kernel panic" not in text
+    assert "did not answer its heartbeat" in text          # the loop
+    assert len(re.findall(r"rs: restarting memory", text)) >= 5

@@ -73,6 +73,10 @@ int sig_alarm(int seconds);
 /* A server's loop: receive from anyone; notifications and requests to their handlers. */
 _Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(message *m));
 
+/* If m is RS's FI_INJECT, makes that fault happen in the caller and returns 1 (if it
+ * returns at all). Every service loop (serve, the driver loop, ext2's) asks it first. */
+int fi_check(const message *m);
+
 /* The start-up handshake every service does with RS once it is ready to serve. */
 int rs_init_done(void);
 /* If m is RS's heartbeat ping, answers it and returns 1. serve() and the driver loop do this. */
