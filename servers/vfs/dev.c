@@ -51,12 +51,32 @@ const char *dev_label(uint32_t rdev)
     return major < NR_MAJORS && majors[major].label[0] ? majors[major].label : NULL;
 }
 
-/* SENDREC to the driver of rdev, looking it up again once if it died. */
+static void driver_restarted(int major);
+
+/* The driver died: waits (a few seconds at most) until DS names its new instance. Other
+ * messages to VFS wait meanwhile; only the clock is received. */
+static endpoint_t wait_for_driver(struct major *d, endpoint_t dead)
+{
+    for (int i = 0; i < 100; i++) {
+        endpoint_t ep;
+        if (ds_lookup(d->label, &ep) == OK && ep != dead)
+            return ep;
+        message m;
+        if (sys_setalarm(5) == OK)
+            ipc_receive(CLOCK, &m);
+    }
+    return NONE;
+}
+
+/* SENDREC to the driver of rdev. If the driver died, VFS waits for RS to replace it and
+ * asks the new one; a request that carries a grant made for the dead one fails with
+ * EDEADSRCDST instead, for the caller to make a new grant and ask again. */
 static int driver_call(uint32_t rdev, int type, message *m)
 {
     if (DEV_MAJOR(rdev) >= NR_MAJORS || !majors[DEV_MAJOR(rdev)].label[0])
         return -ENXIO;
-    struct major *d = &majors[DEV_MAJOR(rdev)];
+    int major = (int)DEV_MAJOR(rdev);
+    struct major *d = &majors[major];
     for (int attempt = 0; attempt < 2; attempt++) {
         if (d->ep == NONE && ds_lookup(d->label, &d->ep) != OK) {
             d->ep = NONE;
@@ -70,9 +90,19 @@ static int driver_call(uint32_t rdev, int type, message *m)
             *m = req;
             return req.m_type;
         }
-        d->ep = NONE;
-        if (r != -EDEADSRCDST)
+        if (r != -EDEADSRCDST) {
+            d->ep = NONE;
             return r;
+        }
+        endpoint_t dead = d->ep;
+        if ((d->ep = wait_for_driver(d, dead)) == NONE)
+            return -EIO;
+        log_printf("vfs: %s is back as endpoint %d; its waiting requests go again\n",
+                   d->label, (int)d->ep);
+        select_rearm();
+        driver_restarted(major);
+        if (type == DEV_READ || type == DEV_WRITE || type == DEV_IOCTL)
+            return -EDEADSRCDST;
     }
     return -EIO;
 }
@@ -104,20 +134,28 @@ static endpoint_t driver_ep(uint32_t rdev)
 /* An asynchronous request for the calling process; waits (SUSPEND) if the driver says so. */
 static int async_call(struct vnode *vn, int type, message *m, uint64_t pos, uint32_t access)
 {
-    endpoint_t drv = driver_ep(vn->rdev);
-    if (drv == NONE)
-        return -ENXIO;
-    grant_id_t g = grant_indirect(drv, m->m_source, m->m.vfs.grant, 0, m->m.vfs.len, access);
-    if (g < 0 && m->m.vfs.len > 0)
-        return g;
-    message dm = { 0 };
-    dm.m.dev.pos = pos;
-    dm.m.dev.grant = g;
-    dm.m.dev.count = m->m.vfs.len;
-    dm.m.dev.request = m->m.vfs.arg;
-    dm.m.dev.id = (uint32_t)ENDPOINT_SLOT(fp->ep) * 128 + ID_IO;
-    dm.m.dev.flags = DEV_ASYNC;
-    int r = driver_call(vn->rdev, type, &dm);
+    int r = -EIO;
+    grant_id_t g = -1;
+    message dm;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        endpoint_t drv = driver_ep(vn->rdev);
+        if (drv == NONE)
+            return -ENXIO;
+        g = grant_indirect(drv, m->m_source, m->m.vfs.grant, 0, m->m.vfs.len, access);
+        if (g < 0 && m->m.vfs.len > 0)
+            return g;
+        memset(&dm, 0, sizeof dm);
+        dm.m.dev.pos = pos;
+        dm.m.dev.grant = g;
+        dm.m.dev.count = m->m.vfs.len;
+        dm.m.dev.request = m->m.vfs.arg;
+        dm.m.dev.id = (uint32_t)ENDPOINT_SLOT(fp->ep) * 128 + ID_IO;
+        dm.m.dev.flags = DEV_ASYNC;
+        r = driver_call(vn->rdev, type, &dm);
+        if (r != -EDEADSRCDST)
+            break;
+        grant_revoke(g);                 /* made for the dead driver: again for the new one */
+    }
     if (r != -ESUSPEND) {
         grant_revoke(g);
         return r;

@@ -52,7 +52,7 @@ static int finish(struct fproc *p, const message *m, int dev_fd, uint32_t dev_bi
     return r == OK ? count : r;
 }
 
-static void arm_alarm(void)
+void select_rearm(void)
 {
     uint64_t now = uptime_ticks(), next = 0;
     for (int i = 0; i < NR_FPROCS; i++) {
@@ -111,7 +111,7 @@ int do_select(message *m)
     if (s.timeout_ms > 0) {
         uint32_t ticks = ((uint32_t)s.timeout_ms * 100 + 999) / 1000;
         fp->sel_deadline = (uint32_t)uptime_ticks() + (ticks ? ticks : 1);
-        arm_alarm();
+        select_rearm();
     }
     return SUSPEND;
 }
@@ -154,5 +154,5 @@ void select_timeouts(void)
         if (p->used && p->blocked == BLOCK_SELECT && p->sel_deadline && p->sel_deadline <= now)
             end_select(p, -1, 0);
     }
-    arm_alarm();
+    select_rearm();
 }

@@ -173,6 +173,7 @@ int do_select(message *m);
 void select_recheck(void);
 void select_dev_ready(struct fproc *p, uint32_t tag, int status);
 void select_timeouts(void);
+void select_rearm(void);
 
 /* exec.c */
 int do_pm_exec(message *m);

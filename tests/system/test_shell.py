@@ -203,3 +203,20 @@ def test_fault_injection_into_the_memory_driver(board, console_factory):
     assert "kernel panic" not in text
     assert "did not answer its heartbeat" in text          # the loop
     assert len(re.findall(r"rs: restarting memory", text)) >= 5
+
+
+def test_console_driver_faults_leave_the_shell_running(board, console_factory):
+    """The tty driver hangs (found by the heartbeat) and then crashes while the shell uses the
+    console; VFS waits for the new instance and the shell goes on, the same shell."""
+    console = console_factory(board, "system", name="fi-tty")
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    shell = Shell(console)
+    out, status = shell.run("echo $$ > /tmp/shellpid")
+    for kind in ("loop", "null"):
+        out, status = shell.run(f"service fi tty {kind}; sleep 2; echo alive-after-{kind}", timeout=60)
+        assert f"alive-after-{kind}" in out, out
+    out, status = shell.run("echo $$ | cmp -s - /tmp/shellpid 2>/dev/null; cat /tmp/shellpid; echo $$")
+    pids = out.split()
+    assert len(pids) >= 2 and pids[-1] == pids[-2], out     # not a new shell from init
+    assert "init: the shell ended" not in console.text
+    assert len(re.findall(r"rs: restarting tty", console.text)) == 2
