@@ -61,8 +61,12 @@ static int handle(message *m)
     switch (m->m_type) {
     case RS_INIT_DONE:
         for (int i = 0; i < MAX_SERVICES; i++)
-            if (services[i].in_use && services[i].ep == m->m_source)
+            if (services[i].in_use && services[i].ep == m->m_source) {
                 services[i].state = RS_STATE_RUNNING;
+                if (services[i].restarts > 0)
+                    log_printf("rs: %s is serving again at %u ms\n", services[i].label,
+                               (unsigned)ticks_to_ms(now()));
+            }
         return OK;
     case RS_UP:
         if (s->state != RS_STATE_DOWN && s->state != RS_STATE_FAILED)
@@ -90,13 +94,17 @@ static int handle(message *m)
             return -EINVAL;
         if (s->state != RS_STATE_RUNNING && s->state != RS_STATE_STARTING)
             return -ESRCH;
-        log_printf("rs: injecting fault %u into %s\n", (unsigned)m->m.rs.len, s->label);
         message fi = { 0 };
         struct kc_times t;
         fi.m_type = FI_INJECT;
         fi.m.rs.len = m->m.rs.len;
         fi.m.rs.grant = sys_times(SELF, &t) == OK ? (grant_id_t)((uint32_t)t.cycles | 1) : 1;
-        return ipc_sendnb(s->ep, &fi);   /* ENOTREADY: it is busy; try again */
+        uint32_t at = ticks_to_ms(now());
+        int r = ipc_sendnb(s->ep, &fi);   /* ENOTREADY: it is busy; try again */
+        if (r == OK)
+            log_printf("rs: injecting fault %u into %s at %u ms\n", (unsigned)m->m.rs.len,
+                       s->label, (unsigned)at);
+        return r;
     }
     case RS_STATUS: {
         struct rs_status st;

@@ -31,6 +31,8 @@ struct service {
     uint64_t ping_sent;         /* uptime of the unanswered ping, 0 if none */
     uint32_t max_restarts;      /* policy: give up after this many failures; 0: never */
     uint32_t failures;          /* its crashes and hangs, counted against max_restarts */
+    uint32_t backoff_shift;     /* the next back-off is BACKOFF_FIRST << this; 0 again once
+                                 * it answers a heartbeat */
 };
 
 extern struct service services[MAX_SERVICES];
@@ -43,6 +45,8 @@ void schedule_restarts(void);
 void heartbeat_tick(void);
 void heartbeat_answer(endpoint_t from);
 void run_due_restarts(void);
+uint64_t now(void);
+uint32_t ticks_to_ms(uint64_t ticks);
 void reap_children(void);
 void load_policy(void);
 void start_ready_services(void);

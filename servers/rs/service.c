@@ -147,17 +147,26 @@ struct service *service_by_pid(int32_t pid)
     return NULL;
 }
 
-static uint64_t now(void)
+uint64_t now(void)
 {
     struct kc_times t;
     return sys_times(SELF, &t) == OK ? t.uptime : 0;
 }
 
+/* For the log: milliseconds of uptime, so recovery times can be read off it. */
+uint32_t ticks_to_ms(uint64_t ticks)
+{
+    struct kc_times t;
+    uint32_t hz = sys_times(SELF, &t) == OK && t.hz ? t.hz : 100;
+    return (uint32_t)(ticks * 1000 / hz);
+}
+
 /* A service ended. Status is a wait status: a signal number, or an exit code << 8. */
 void service_exited(struct service *s, int32_t status)
 {
-    log_printf("rs: %s (endpoint %d) ended: %s %d\n", s->label, (int)s->ep,
-               (status & 0x7f) ? "signal" : "exit status", (int)((status & 0x7f) ? status & 0x7f : status >> 8));
+    log_printf("rs: %s (endpoint %d) ended: %s %d at %u ms\n", s->label, (int)s->ep,
+               (status & 0x7f) ? "signal" : "exit status", (int)((status & 0x7f) ? status & 0x7f : status >> 8),
+               (unsigned)ticks_to_ms(now()));
     s->ep = NONE;
     s->pid = 0;
     if (s->stop_wanted || (s->once && !s->restart_wanted)) {
@@ -172,8 +181,10 @@ void service_exited(struct service *s, int32_t status)
         s->state = RS_STATE_FAILED;
         return;
     }
-    uint32_t shift = s->restarts < BACKOFF_MAX_SHIFT ? s->restarts : BACKOFF_MAX_SHIFT;
+    uint32_t shift = s->backoff_shift < BACKOFF_MAX_SHIFT ? s->backoff_shift : BACKOFF_MAX_SHIFT;
     s->backoff = s->restart_wanted ? 0 : BACKOFF_FIRST << shift;
+    if (!s->restart_wanted)
+        s->backoff_shift++;
     s->restart_wanted = 0;
     s->restarts++;
     s->state = RS_STATE_BACKOFF;
@@ -193,14 +204,39 @@ void schedule_restarts(void)
     sys_setalarm((uint32_t)(next > t ? next - t : 1));
 }
 
+/* A silent service that only waits in a call to another silent service is not the hung
+ * one: the file server waiting for a hung disk driver gets the driver's death as an error
+ * once RS has ended the driver, and carries on. The kernel says whom a process waits for. */
+static int waits_for_silent_service(const struct service *s, uint64_t t)
+{
+    struct proc_info pi;
+    if (sys_getinfo(GET_PROC, ENDPOINT_SLOT(s->ep), &pi, sizeof pi) < 0 || pi.endpoint != s->ep ||
+        pi.waits_for == NONE || pi.waits_for == ANY)
+        return 0;
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        const struct service *o = &services[i];
+        if (o != s && o->in_use && o->ep == pi.waits_for && o->ping_sent &&
+            t - o->ping_sent >= HEARTBEAT_TIMEOUT)
+            return 1;
+    }
+    return 0;
+}
+
 /* Running services are pinged with a notification and answer with one; a service that
- * has not answered for HEARTBEAT_TIMEOUT ticks is hung: RS ends it and it is restarted. */
+ * has not answered for HEARTBEAT_TIMEOUT ticks is hung: RS ends it and it is restarted.
+ * Which are silent is settled first, so one that waits for another silent one is spared. */
 void heartbeat_tick(void)
 {
     uint64_t t = now();
+    static uint8_t spare[MAX_SERVICES];
     for (int i = 0; i < MAX_SERVICES; i++) {
         struct service *s = &services[i];
-        if (!s->in_use || s->once || s->state != RS_STATE_RUNNING)
+        spare[i] = s->in_use && s->state == RS_STATE_RUNNING && s->ping_sent &&
+                   t - s->ping_sent >= HEARTBEAT_TIMEOUT && waits_for_silent_service(s, t);
+    }
+    for (int i = 0; i < MAX_SERVICES; i++) {
+        struct service *s = &services[i];
+        if (!s->in_use || s->once || s->state != RS_STATE_RUNNING || spare[i])
             continue;
         if (s->ping_sent && t - s->ping_sent >= HEARTBEAT_TIMEOUT) {
             log_printf("rs: %s (endpoint %d) did not answer its heartbeat for %u ticks\n",
@@ -218,11 +254,15 @@ void heartbeat_tick(void)
     }
 }
 
+/* An answer also shows the service up and serving: a later failure starts the back-off
+ * anew, which is kept for services that fail again before they can answer. */
 void heartbeat_answer(endpoint_t from)
 {
     for (int i = 0; i < MAX_SERVICES; i++)
-        if (services[i].in_use && services[i].ep == from)
+        if (services[i].in_use && services[i].ep == from) {
             services[i].ping_sent = 0;
+            services[i].backoff_shift = 0;
+        }
 }
 
 void run_due_restarts(void)

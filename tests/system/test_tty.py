@@ -32,4 +32,4 @@ def test_console_line(board_method):
 def test_control_c_interrupts_the_reader(board_method):
     text = type_at_prompt(board_method, "tty-intr", "abc\x03", r"rs: ttytest \(endpoint \d+\) ended: .*\n")
     assert "abc^C" in text
-    assert re.search(r"rs: ttytest \(endpoint \d+\) ended: signal 2\n", text)   # SIGINT
+    assert re.search(r"rs: ttytest \(endpoint \d+\) ended: signal 2 at \d+ ms\n", text)   # SIGINT

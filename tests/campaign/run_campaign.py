@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""The fault-injection campaign: boots the system image of a board, starts a workload that
+writes and reads back files with checksums (filetest big, in a loop), and injects random
+faults (`service fi`) into the root disk's driver and the console's driver in turn. At the
+end it prints: faults injected, kernel panics, services recovered, errors the workload saw,
+files corrupted, the e2fsck verdict on the disk, and the mean and maximum recovery time in
+guest milliseconds (RS's log: from the injection to the new instance serving again).
+
+    /usr/bin/python3 tests/campaign/run_campaign.py --board virt --faults 1000
+"""
+import argparse
+import os
+import random
+import re
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "system"))
+from conftest import Console  # noqa: E402
+
+KINDS = ["panic", "null", "wild", "kernel", "loop", "bitflip", "badipc", "leak"]
+DISK_DRIVER = {"pc": "ata", "virt": "virtio_blk"}
+WORKLOAD = ("touch /tmp/go; (while [ -f /tmp/go ]; do filetest big /tmp/w 2 > /tmp/wl.out 2>&1; "
+            "if grep -q 'done, 0 failures' /tmp/wl.out; then echo ok >> /tmp/wl.log; "
+            "else echo bad >> /tmp/wl.log; cat /tmp/wl.out >> /tmp/bad.log; fi; done) &")
+
+
+class Campaign:
+    def __init__(self, board, faults, seed, icount):
+        self.board, self.faults = board, faults
+        self.rng = random.Random(seed)
+        self.console = Console(board, "system", icount=icount, name=f"campaign-{seed}")
+        self.marks = 0
+
+    def command(self, line, timeout=120):
+        """Types a command line; returns its output (up to a marker it echoes)."""
+        self.marks += 1
+        mark = f"__C{self.marks}_"
+        start = len(self.console.text)
+        sep = " " if line.rstrip().endswith("&") else "; "
+        self.console.child.send(f"{line}{sep}echo {mark}$?__\r")
+        self.console.wait_for(re.escape(mark) + r"\d+__\n", timeout=timeout)
+        return self.console.text[start:]
+
+    def inject(self, driver, kind):
+        """One fault; waits until the driver serves again if it died. Returns the recovery
+        time in guest ms, or None if the driver did not die of it."""
+        for attempt in range(50):          # a driver busy in a request cannot take it now
+            start = len(self.console.text)
+            self.console.child.send(f"service fi {driver} {kind}\r")
+            text = self.console.wait_for(rf"(rs: injecting fault \d+ into {driver} at \d+ ms|"
+                                         rf"service: fi {driver} ?: \w+)\n", timeout=60)[start:]
+            if "rs: injecting" in text:
+                break
+            time.sleep(0.05)
+        deadline = time.monotonic() + (3 if kind in ("bitflip", "badipc", "wild") else 20)
+        died = served = None
+        while time.monotonic() < deadline:
+            text = self.console.read_until(lambda t: False, 0.3)[start:]
+            inj = re.search(rf"rs: injecting fault \d+ into {driver} at (\d+) ms", text)
+            died = re.search(rf"rs: {driver} \(endpoint \d+\) ended: .* at (\d+) ms", text)
+            served = re.search(rf"rs: {driver} is serving again at (\d+) ms", text)
+            if served:
+                return int(served.group(1)) - int(inj.group(1))
+            if not died and kind in ("bitflip", "badipc", "wild") and time.monotonic() > deadline - 2:
+                break
+        if died and not served:
+            raise AssertionError(f"{driver} did not come back after {kind}")
+        return None
+
+    def run(self):
+        c = self.console
+        c.wait_for(r"phoenix: root file system mounted", r"# $", timeout=90)
+        self.command(WORKLOAD)
+        recoveries, injected = [], 0
+        drivers = [DISK_DRIVER[self.board], "tty"]
+        for i in range(self.faults):
+            driver = drivers[i % 2]
+            kind = self.rng.choice(KINDS)
+            r = self.inject(driver, kind)
+            injected += 1
+            if r is not None:
+                recoveries.append(r)
+            if driver == "tty":
+                time.sleep(0.2)
+                c.child.send("\r")          # a line the new tty may have missed
+        out = self.command("rm /tmp/go; wait; grep -c ok /tmp/wl.log; grep -c bad /tmp/wl.log; "
+                           "cat /tmp/bad.log 2>/dev/null | head -n 5; sync", timeout=300)
+        counts = re.findall(r"^(\d+)$", out, re.M)
+        ok_runs, bad_runs = (int(counts[0]), int(counts[1])) if len(counts) >= 2 else (0, -1)
+        c.child.send("poweroff\r")
+        try:
+            c.child.expect("\\$NEVER", timeout=30)
+        except Exception:
+            pass
+        clean, report = c.fsck()
+        panics = c.text.count("kernel panic")
+        return {
+            "faults injected": injected,
+            "kernel panics": panics,
+            "services recovered": len(recoveries),
+            "workload runs ok": ok_runs,
+            "workload errors": bad_runs,
+            "files corrupted": len(re.findall(r"FAIL: read back", c.text)),
+            "e2fsck": "clean" if clean else "NOT CLEAN:\n" + report,
+            "mean recovery ms": round(sum(recoveries) / len(recoveries), 1) if recoveries else 0,
+            "max recovery ms": max(recoveries) if recoveries else 0,
+        }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--board", default="virt")
+    ap.add_argument("--faults", type=int, default=100, help="faults in all, alternating drivers")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--icount", action="store_true", help="guest time from -icount shift=0")
+    a = ap.parse_args()
+    figures = Campaign(a.board, a.faults, a.seed, a.icount).run()
+    print(f"Fault-injection campaign on {a.board} ({DISK_DRIVER[a.board]} and tty, seed {a.seed})")
+    for name, value in figures.items():
+        print(f"  {name:<22}{value}")
+    bad = figures["kernel panics"] or figures["files corrupted"] or figures["e2fsck"] != "clean"
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
