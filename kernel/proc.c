@@ -25,7 +25,7 @@ void proc_init(void)
         p->slot = i;
         p->endpoint = ENDPOINT(0, i);
         p->rts_flags = i < NR_TASKS ? RTS_KERNEL : RTS_SLOT_FREE;
-        p->priority = USER_PRIORITY;
+        p->priority = p->base_priority = USER_PRIORITY;
         p->quantum = DEFAULT_QUANTUM;
         if (i < NR_TASKS)
             strcpy(p->name, task_names[i]);
@@ -66,7 +66,7 @@ struct proc *proc_alloc(void)
         p->slot = slot;
         p->endpoint = endpoint;
         p->rts_flags = RTS_NO_EXEC;
-        p->priority = USER_PRIORITY;
+        p->priority = p->base_priority = USER_PRIORITY;
         p->quantum = DEFAULT_QUANTUM;
         p->ticks_left = DEFAULT_QUANTUM;
         p->sendto = p->getfrom = NONE;
@@ -131,6 +131,7 @@ void proc_block(struct proc *p, uint32_t flag)
     if (proc_is_runnable(p))
         dequeue(p);
     p->rts_flags |= flag;
+    p->priority = p->base_priority;
 }
 
 void proc_unblock(struct proc *p, uint32_t flag)
@@ -150,7 +151,9 @@ struct proc *sched_pick(void)
     return NULL;
 }
 
-/* One clock tick charged to p; a used-up quantum sends p to the back of its queue. */
+/* One clock tick charged to p; a used-up quantum sends p to the back of the queue below.
+ * So a driver or server caught in an endless loop sinks under every process that blocks
+ * now and then (the disk driver, the shell) instead of starving them until RS notices. */
 void sched_tick(struct proc *p)
 {
     p->user_ticks++;
@@ -161,6 +164,8 @@ void sched_tick(struct proc *p)
     p->ticks_left = p->quantum;
     if (proc_is_runnable(p)) {
         dequeue(p);
+        if (p->priority < NR_SCHED_QUEUES - 1)
+            p->priority++;
         enqueue(p);
     }
 }
@@ -170,7 +175,7 @@ void sched_set_priority(struct proc *p, uint32_t priority, uint32_t quantum)
     int runnable = proc_is_runnable(p);
     if (runnable)
         dequeue(p);
-    p->priority = priority < NR_SCHED_QUEUES ? priority : NR_SCHED_QUEUES - 1;
+    p->priority = p->base_priority = priority < NR_SCHED_QUEUES ? priority : NR_SCHED_QUEUES - 1;
     p->quantum = quantum ? quantum : DEFAULT_QUANTUM;
     p->ticks_left = p->quantum;
     if (runnable)

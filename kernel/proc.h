@@ -30,7 +30,8 @@ struct proc {
     char name[16];
 
     /* scheduling */
-    uint32_t priority;
+    uint32_t priority;          /* sinks from base_priority while p uses whole quanta */
+    uint32_t base_priority;     /* given back when p blocks */
     uint32_t quantum;
     uint32_t ticks_left;
     struct proc *next_ready;

@@ -23,7 +23,7 @@ int do_fork(struct proc *caller, message *m)
     child->grant_table = parent->grant_table;         /* its copy of memory holds the table */
     child->grant_count = parent->grant_count;
     memcpy(child->name, parent->name, sizeof child->name);
-    sched_set_priority(child, parent->priority, parent->quantum);
+    sched_set_priority(child, parent->base_priority, parent->quantum);
     arch_set_retval(child, 0);
     /* A fork request is a SENDREC the parent still waits on: the child waits for its own
      * answer from the same server, which then replies to both; it needs no SYS_EXEC. */

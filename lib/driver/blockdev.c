@@ -1,6 +1,7 @@
 /* The block-driver layer: checks and queues DEV_READ and DEV_WRITE, copies each chunk
- * between the caller's grant and the unit's buffer, answers DIOCGETSIZE, and fails a chunk
- * the device does not finish in time, so that no caller waits forever. */
+ * between the caller's grant and the unit's buffer, answers DIOCGETSIZE, and tries again a
+ * chunk the device does not finish in time (a lost interrupt after a restart), then fails
+ * it, so that no caller waits forever. */
 #include "blockdev.h"
 
 #define QUEUE_MAX 16
@@ -20,6 +21,7 @@ struct request {
     uint64_t pos;
     uint32_t count, done, chunk;
     struct dev_req req;       /* whom to answer */
+    unsigned tries;           /* of the current chunk */
 };
 
 static const struct blockdev_ops *ops;
@@ -80,8 +82,10 @@ static void start_chunk(void)
     cur.chunk = n;
     chunks_started++;
     uint32_t hz = 100;
-    deadline = uptime(&hz) + BLOCK_TIMEOUT_S * hz;
-    sys_setalarm(BLOCK_TIMEOUT_S * hz);
+    uint64_t now = uptime(&hz);
+    uint32_t ticks = BLOCK_TIMEOUT_MS * hz / 1000;
+    deadline = now + ticks;
+    sys_setalarm(ticks);
 }
 
 static void start_next(void)
@@ -106,6 +110,7 @@ void blockdev_done(int status)
         return;
     }
     cur.done += cur.chunk;
+    cur.tries = 0;
     if (cur.done < cur.count)
         start_chunk();
     else
@@ -138,7 +143,7 @@ static int block_transfer(unsigned minor, int write, uint64_t pos, endpoint_t ca
     if (queue_len == QUEUE_MAX)
         return -EBUSY;
     queue[(queue_head + queue_len++) % QUEUE_MAX] =
-        (struct request){ caller, grant, minor, write, pos, count, 0, 0, *driver_current() };
+        (struct request){ caller, grant, minor, write, pos, count, 0, 0, *driver_current(), 0 };
     start_next();
     return DRIVER_SUSPEND;   /* answered when the device is done */
 }
@@ -166,11 +171,16 @@ static void block_alarm(void)
     }
     uint32_t chunk = chunks_started;
     ops->timeout(cur.unit);
-    if (busy && chunks_started == chunk) {
-        log_printf("%s: unit %u: no answer from the device in %u s at sector %u\n", ops->name,
-                   cur.unit, BLOCK_TIMEOUT_S, (unsigned)((cur.pos + cur.done) / BLOCK_SECTOR));
+    if (!busy || chunks_started != chunk)
+        return;   /* the timeout found it done */
+    int again = ++cur.tries < BLOCK_TRIES;
+    log_printf("%s: unit %u: no answer from the device in %u ms at sector %u; %s\n", ops->name,
+               cur.unit, BLOCK_TIMEOUT_MS, (unsigned)((cur.pos + cur.done) / BLOCK_SECTOR),
+               again ? "trying again" : "giving up");
+    if (again)
+        start_chunk();
+    else
         finish(-EIO);
-    }
 }
 
 static void block_interrupt(uint32_t bits)

@@ -8,7 +8,8 @@
 
 #define BLOCK_SECTOR     512u
 #define BLOCK_UNITS_MAX  8
-#define BLOCK_TIMEOUT_S  3    /* a chunk the device has not finished by then fails with EIO */
+#define BLOCK_TIMEOUT_MS 500  /* a chunk the device has not finished by then is tried again, */
+#define BLOCK_TRIES      3    /* after a reset of the device, and fails with EIO at the last */
 
 struct blockdev_ops {
     const char *name;

@@ -10,6 +10,7 @@
 #define BACKOFF_MAX_SHIFT 7     /* at most BACKOFF_FIRST << 7 ticks */
 #define HEARTBEAT_PERIOD 25     /* ticks between pings of a running service */
 #define HEARTBEAT_TIMEOUT 100   /* ticks without an answer before a service counts as hung */
+#define HEARTBEAT_PATIENCE 500  /* ... even if it waits in a call to another service */
 
 struct service {
     int in_use;

@@ -204,27 +204,48 @@ void schedule_restarts(void)
     sys_setalarm((uint32_t)(next > t ? next - t : 1));
 }
 
-/* A silent service that only waits in a call to another silent service is not the hung
- * one: the file server waiting for a hung disk driver gets the driver's death as an error
- * once RS has ended the driver, and carries on. The kernel says whom a process waits for. */
-static int waits_for_silent_service(const struct service *s, uint64_t t)
+/* Whom a service waits for in a call, as the kernel tells; NONE if it is not in one. */
+static endpoint_t waits_for(const struct service *s)
 {
     struct proc_info pi;
     if (sys_getinfo(GET_PROC, ENDPOINT_SLOT(s->ep), &pi, sizeof pi) < 0 || pi.endpoint != s->ep ||
-        pi.waits_for == NONE || pi.waits_for == ANY)
+        pi.waits_for == ANY)
+        return NONE;
+    return pi.waits_for;
+}
+
+static struct service *service_at(endpoint_t ep)
+{
+    for (int i = 0; ep != NONE && i < MAX_SERVICES; i++)
+        if (services[i].in_use && services[i].ep == ep)
+            return &services[i];
+    return NULL;
+}
+
+/* A silent service that waits in a call to another service is not the hung one. At the end
+ * of the chain of calls is either a silent service, which is ended (and the caller gets
+ * the error and carries on: the file server waiting for a hung disk driver), or a live one
+ * still at work (a driver repeating a transfer after a lost interrupt: it has its own time
+ * limits). Services waiting for each other in a ring are hung all of them, and so is one
+ * kept waiting longer than HEARTBEAT_PATIENCE, whatever for. */
+static int waits_for_another_service(const struct service *s, uint64_t t)
+{
+    if (t - s->ping_sent >= HEARTBEAT_PATIENCE)
         return 0;
-    for (int i = 0; i < MAX_SERVICES; i++) {
-        const struct service *o = &services[i];
-        if (o != s && o->in_use && o->ep == pi.waits_for && o->ping_sent &&
-            t - o->ping_sent >= HEARTBEAT_TIMEOUT)
-            return 1;
+    const struct service *o = s;
+    for (int hops = 0; hops < MAX_SERVICES; hops++) {
+        o = service_at(waits_for(o));
+        if (!o)
+            return hops > 0;
+        if (o == s)
+            return 0;
     }
     return 0;
 }
 
 /* Running services are pinged with a notification and answer with one; a service that
  * has not answered for HEARTBEAT_TIMEOUT ticks is hung: RS ends it and it is restarted.
- * Which are silent is settled first, so one that waits for another silent one is spared. */
+ * Which are spared is settled first, before any is ended. */
 void heartbeat_tick(void)
 {
     uint64_t t = now();
@@ -232,15 +253,21 @@ void heartbeat_tick(void)
     for (int i = 0; i < MAX_SERVICES; i++) {
         struct service *s = &services[i];
         spare[i] = s->in_use && s->state == RS_STATE_RUNNING && s->ping_sent &&
-                   t - s->ping_sent >= HEARTBEAT_TIMEOUT && waits_for_silent_service(s, t);
+                   t - s->ping_sent >= HEARTBEAT_TIMEOUT && waits_for_another_service(s, t);
     }
     for (int i = 0; i < MAX_SERVICES; i++) {
         struct service *s = &services[i];
         if (!s->in_use || s->once || s->state != RS_STATE_RUNNING || spare[i])
             continue;
         if (s->ping_sent && t - s->ping_sent >= HEARTBEAT_TIMEOUT) {
-            log_printf("rs: %s (endpoint %d) did not answer its heartbeat for %u ticks\n",
-                       s->label, (int)s->ep, (unsigned)(t - s->ping_sent));
+            endpoint_t other = waits_for(s);
+            if (other == NONE)
+                log_printf("rs: %s (endpoint %d) did not answer its heartbeat for %u ticks\n",
+                           s->label, (int)s->ep, (unsigned)(t - s->ping_sent));
+            else
+                log_printf("rs: %s (endpoint %d) did not answer its heartbeat for %u ticks, "
+                           "waiting for endpoint %d\n", s->label, (int)s->ep,
+                           (unsigned)(t - s->ping_sent), (int)other);
             s->ping_sent = 0;
             message k;
             memset(&k, 0, sizeof k);

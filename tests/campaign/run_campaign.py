@@ -73,14 +73,16 @@ class Campaign:
         c = self.console
         c.wait_for(r"phoenix: root file system mounted", r"# $", timeout=90)
         self.command(WORKLOAD)
-        recoveries, injected = [], 0
+        recoveries = []
         drivers = [DISK_DRIVER[self.board], "tty"]
+        injected = {d: 0 for d in drivers}
+        recovered = {d: 0 for d in drivers}
         for i in range(self.faults):
             driver = drivers[i % 2]
-            kind = self.rng.choice(KINDS)
-            r = self.inject(driver, kind)
-            injected += 1
+            r = self.inject(driver, self.rng.choice(KINDS))
+            injected[driver] += 1
             if r is not None:
+                recovered[driver] += 1
                 recoveries.append(r)
         out = self.command("rm /tmp/go; wait; grep -c ok /tmp/wl.log; grep -c bad /tmp/wl.log; "
                            "cat /tmp/bad.log 2>/dev/null | head -n 5; sync", timeout=300)
@@ -94,7 +96,8 @@ class Campaign:
         clean, report = c.fsck()
         panics = c.text.count("kernel panic")
         return {
-            "faults injected": injected,
+            "faults injected": sum(injected.values()),
+            **{f"  into {d}": f"{injected[d]} ({recovered[d]} recovered)" for d in drivers},
             "kernel panics": panics,
             "services recovered": len(recoveries),
             "workload runs ok": ok_runs,
@@ -116,7 +119,7 @@ def main():
     figures = Campaign(a.board, a.faults, a.seed, a.icount).run()
     print(f"Fault-injection campaign on {a.board} ({DISK_DRIVER[a.board]} and tty, seed {a.seed})")
     for name, value in figures.items():
-        print(f"  {name:<22}{value}")
+        print(f"  {name:<24}{value}")
     bad = figures["kernel panics"] or figures["files corrupted"] or figures["e2fsck"] != "clean"
     sys.exit(1 if bad else 0)
 

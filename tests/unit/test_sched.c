@@ -28,13 +28,30 @@ static void highest_priority_ready_runs_first(void **state)
     assert_ptr_equal(sched_pick(), high);
 }
 
-static void a_used_up_quantum_does_not_let_lower_priorities_run(void **state)
+static void a_spinning_process_sinks_below_a_lower_priority(void **state)
 {
     (void)state;
     struct proc *high = spawn_with_quantum("high", 2, 1);
-    spawn_with_quantum("low", 9, 1);
-    for (int i = 0; i < 5; i++)
+    struct proc *low = spawn_with_quantum("low", 5, 1);
+    for (int i = 0; i < 3; i++)                    /* priorities 2, 3, 4 */
         assert_ptr_equal(h_tick(), high);
+    assert_int_equal(high->priority, 5);
+    assert_ptr_equal(h_tick(), low);               /* ahead of high in the queue of 5 */
+    assert_ptr_equal(h_tick(), high);
+    proc_block(high, RTS_STOPPED);                 /* blocking gives its priority back */
+    assert_int_equal(high->priority, 2);
+    proc_unblock(high, RTS_STOPPED);
+    assert_ptr_equal(sched_pick(), high);
+}
+
+static void the_lowest_queue_keeps_a_spinning_process(void **state)
+{
+    (void)state;
+    struct proc *p = spawn_with_quantum("p", NR_SCHED_QUEUES - 2, 1);
+    for (int i = 0; i < 5; i++)
+        assert_ptr_equal(h_tick(), p);
+    assert_int_equal(p->priority, NR_SCHED_QUEUES - 1);
+    assert_int_equal(p->base_priority, NR_SCHED_QUEUES - 2);
 }
 
 static void equals_take_turns_a_quantum_each(void **state)
@@ -56,10 +73,13 @@ static void used_up_quantum_goes_to_the_back_with_a_fresh_one(void **state)
     assert_int_equal(a->ticks_left, 1);
     assert_ptr_equal(sched_pick(), a);   /* not used up yet */
     assert_ptr_equal(h_tick(), a);
-    assert_ptr_equal(sched_pick(), b);   /* to the back */
+    assert_ptr_equal(sched_pick(), b);   /* to the back, of the queue below */
     assert_int_equal(a->ticks_left, 3);  /* with a fresh quantum */
-    assert_ptr_equal(a->next_ready, NULL);
-    assert_ptr_equal(b->next_ready, a);
+    assert_int_equal(a->priority, 9);
+    assert_ptr_equal(h_tick(), b);
+    assert_ptr_equal(h_tick(), b);
+    assert_ptr_equal(h_tick(), b);
+    assert_ptr_equal(a->next_ready, b);  /* b is behind a now */
 }
 
 static void blocked_processes_are_not_scheduled(void **state)
@@ -159,7 +179,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         H_TEST(kernel_tasks_never_run),
         H_TEST(highest_priority_ready_runs_first),
-        H_TEST(a_used_up_quantum_does_not_let_lower_priorities_run),
+        H_TEST(a_spinning_process_sinks_below_a_lower_priority),
+        H_TEST(the_lowest_queue_keeps_a_spinning_process),
         H_TEST(equals_take_turns_a_quantum_each),
         H_TEST(used_up_quantum_goes_to_the_back_with_a_fresh_one),
         H_TEST(blocked_processes_are_not_scheduled),
