@@ -127,6 +127,7 @@ class Packer:
                 self.error(p, "name longer than 15 bytes")
             entries += name.ljust(16, b"\0")
             flags = p["_flags"] | (0x4 if p.get("once", False) else 0)
+            flags |= 0x8 if p.get("recovery", False) else 0
             entries += struct.pack("<IIII", offset + len(blobs), len(elf), p.get("stack", 0), flags)
             entries += self.args(p)
             entries += self.priv(p)

@@ -20,7 +20,7 @@ DEVICES = [
     ("vda", "b", 8, 0, 0o600), ("vdb", "b", 8, 1, 0o600), ("vdc", "b", 8, 2, 0o600),
     ("hda", "b", 3, 0, 0o600), ("hdb", "b", 3, 1, 0o600),
 ]
-DIRS = ["bin", "sbin", "dev", "etc", "tmp", "mnt", "home", "root"]
+DIRS = ["bin", "sbin", "dev", "etc", "tmp", "mnt", "home", "root", "var/log"]
 
 
 def stage(args, tree):

@@ -2,9 +2,11 @@
  * fault into one, or shows the services and their restart counts.
  * Usage: service list | status|up|down|restart LABEL | fi LABEL KIND */
 #include <libsys.h>
-#include "../../lib/common/string.h"
+#include <string.h>
+#include "say.h"
 
-static const char *const state_names[] = { "down", "starting", "running", "back-off", "failed" };
+static const char *const state_names[] = { "down", "starting", "running", "back-off", "failed",
+                                              "recovering" };
 
 static int rs_call(message *m, int type, const char *label)
 {
@@ -17,8 +19,8 @@ static int rs_call(message *m, int type, const char *label)
 
 static void show(const struct rs_status *st)
 {
-    const char *state = st->state < 5 ? state_names[st->state] : "?";
-    log_printf("%-12s %-9s endpoint %-6d pid %-5d restarts %u\n", st->label, state,
+    const char *state = st->state < sizeof state_names / sizeof state_names[0] ? state_names[st->state] : "?";
+    say("%-12s %-9s endpoint %-6d pid %-5d restarts %u\n", st->label, state,
                (int)st->endpoint, (int)st->pid, (unsigned)st->restarts);
 }
 
@@ -63,7 +65,7 @@ static int inject(const char *label, const char *kind)
             m.m.rs.len = (uint32_t)k;
             return rs_call(&m, RS_FI, label);
         }
-    log_printf("service: fault kinds: panic null wild kernel loop bitflip badipc leak\n");
+    complain("service: fault kinds: panic null wild kernel loop bitflip badipc leak\n");
     return -EINVAL;
 }
 
@@ -86,10 +88,10 @@ int main(int argc, char **argv)
     else if (label && strcmp(cmd, "fi") == 0)
         r = inject(label, argc > 3 ? argv[3] : NULL);
     else
-        log_printf("usage: service list | status|up|down|restart LABEL | fi LABEL KIND\n");
+        complain("usage: service list | status|up|down|restart LABEL | fi LABEL KIND\n");
     if (r != OK)
-        log_printf("service: %s %s: %s\n", cmd, label ? label : "", err_name(r));
+        complain("service: %s %s: %s\n", cmd, label ? label : "", err_name(r));
     else if (strcmp(cmd, "list") && strcmp(cmd, "status"))
-        log_printf("service: %s %s: ok\n", cmd, label);
+        say("service: %s %s: ok\n", cmd, label);
     return r == OK ? 0 : 1;
 }

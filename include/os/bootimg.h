@@ -18,6 +18,7 @@ struct bootimg_header {
 #define BOOT_START   0x1   /* the kernel starts it at boot, with these privileges */
 #define BOOT_SERVICE 0x2   /* RS starts it, with these privileges: the service policy */
 #define BOOT_ONCE    0x4   /* with BOOT_SERVICE: run once, never restart (a test, a job) */
+#define BOOT_RECOVERY 0x8  /* with BOOT_SERVICE: after a failure RS runs /etc/rs/<name> */
 /* Neither: a program that exec can load from the image. */
 
 struct bootimg_entry {

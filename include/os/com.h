@@ -154,7 +154,8 @@ struct rs_status {
     uint32_t state;        /* RS_STATE_* */
     uint32_t backoff_ticks;
 };
-enum rs_state { RS_STATE_DOWN, RS_STATE_STARTING, RS_STATE_RUNNING, RS_STATE_BACKOFF, RS_STATE_FAILED };
+enum rs_state { RS_STATE_DOWN, RS_STATE_STARTING, RS_STATE_RUNNING, RS_STATE_BACKOFF, RS_STATE_FAILED,
+                RS_STATE_RECOVERING /* its recovery script runs */ };
 
 struct pm_procinfo {
     int32_t pid, ppid, pgid, sid;

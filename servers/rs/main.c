@@ -69,21 +69,23 @@ static int handle(message *m)
             }
         return OK;
     case RS_UP:
-        if (s->state != RS_STATE_DOWN && s->state != RS_STATE_FAILED)
+        if (s->state != RS_STATE_DOWN && s->state != RS_STATE_FAILED &&
+            s->state != RS_STATE_RECOVERING)
             return -EBUSY;
         s->failures = 0;             /* a person's new chance */
         return service_start(s);
     case RS_DOWN:
         if (s->state == RS_STATE_DOWN)
             return OK;
-        if (s->state == RS_STATE_BACKOFF) {
+        if (s->state == RS_STATE_BACKOFF || s->state == RS_STATE_RECOVERING) {
             s->state = RS_STATE_DOWN;
             return OK;
         }
         s->stop_wanted = 1;
         return kill_service(s);
     case RS_RESTART:
-        if (s->state == RS_STATE_DOWN || s->state == RS_STATE_BACKOFF)
+        if (s->state == RS_STATE_DOWN || s->state == RS_STATE_BACKOFF ||
+            s->state == RS_STATE_RECOVERING)
             return service_start(s);
         s->restart_wanted = 1;
         return kill_service(s);

@@ -34,6 +34,9 @@ struct service {
     uint32_t failures;          /* its crashes and hangs, counted against max_restarts */
     uint32_t backoff_shift;     /* the next back-off is BACKOFF_FIRST << this; 0 again once
                                  * it answers a heartbeat */
+    int recovery;               /* policy: after a failure run /etc/rs/<label> */
+    int32_t script_pid;         /* its recovery script's process, 0 if none runs */
+    int hung;                   /* ended by RS for a missed heartbeat */
 };
 
 extern struct service services[MAX_SERVICES];
@@ -49,6 +52,12 @@ void run_due_restarts(void);
 uint64_t now(void);
 uint32_t ticks_to_ms(uint64_t ticks);
 void reap_children(void);
+void restart_later(struct service *s);
+int spawn_process(const char *strings, int len, int argc, int user, const struct priv_desc *d,
+                  endpoint_t *ep, int32_t *pid);
+int recovery_start(struct service *s, int32_t status);
+void recovery_ended(struct service *s, int32_t status);
+struct service *service_by_script(int32_t pid);
 void load_policy(void);
 void start_ready_services(void);
 void update_send_rights(const struct service *moved);

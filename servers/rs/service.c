@@ -90,13 +90,12 @@ void update_send_rights(const struct service *moved)
     }
 }
 
-int service_start(struct service *s)
+/* A new process of a boot-image program (strings as for exec: program, then argv), left
+ * stopped with the privileges d; a user process (not a service) if `user`. */
+int spawn_process(const char *strings, int len, int argc, int user, const struct priv_desc *d,
+                  endpoint_t *ep, int32_t *pid)
 {
-    char buf[96];
-    int argc, len = spawn_strings(s, buf, sizeof buf, &argc);
-    if (len < 0)
-        return len;
-    grant_id_t g = grant_make(PM_PROC, buf, (size_t)len, GRANT_READ);
+    grant_id_t g = grant_make(PM_PROC, (void *)strings, (size_t)len, GRANT_READ);
     if (g < 0)
         return g;
     message m;
@@ -104,27 +103,42 @@ int service_start(struct service *s)
     m.m.pm.grant = g;
     m.m.pm.len = (uint32_t)len;
     m.m.pm.arg = argc;
-    m.m.pm.flags = (s->priv.flags & PRIV_SYSTEM) ? 0 : 0x1;
+    m.m.pm.flags = user ? 0x1 : 0;
     int r = pm_call(&m, PM_SPAWN);
     grant_revoke(g);
-    if (r != OK) {
-        log_printf("rs: cannot start %s: %s\n", s->label, err_name(r));
+    if (r != OK)
         return r;
-    }
-    s->ep = m.m.pm.out[0];
-    s->pid = m.m.pm.out[1];
-    struct priv_desc d = current_priv(s);
-    if ((r = sys_privctl(s->ep, &d)) != OK) {
-        log_printf("rs: cannot give %s its privileges: %s\n", s->label, err_name(r));
-        m.m.pm.pid = s->pid;
+    *ep = m.m.pm.out[0];
+    *pid = m.m.pm.out[1];
+    struct priv_desc copy = *d;
+    if ((r = sys_privctl(*ep, &copy)) != OK) {
+        log_printf("rs: cannot give %s its privileges: %s\n", strings, err_name(r));
+        m.m.pm.pid = *pid;
         m.m.pm.arg = OS_SIGKILL;
         pm_call(&m, PM_KILL);
+    }
+    return r;
+}
+
+int service_start(struct service *s)
+{
+    char buf[96];
+    int argc, len = spawn_strings(s, buf, sizeof buf, &argc);
+    if (len < 0)
+        return len;
+    struct priv_desc d = current_priv(s);
+    int r = spawn_process(buf, len, argc, !(s->priv.flags & PRIV_SYSTEM), &d, &s->ep, &s->pid);
+    if (r != OK) {
+        log_printf("rs: cannot start %s: %s\n", s->label, err_name(r));
+        s->ep = NONE;
+        s->pid = 0;
         return r;
     }
     if ((r = publish_label(s)) != OK)
         log_printf("rs: cannot publish %s in DS: %s\n", s->label, err_name(r));
     s->state = RS_STATE_STARTING;
     s->ping_sent = 0;
+    s->hung = 0;
     update_send_rights(s);
     sys_stop(s->ep, 0);
     log_printf("rs: started %s as endpoint %d (pid %d)\n", s->label, (int)s->ep, (int)s->pid);
@@ -181,6 +195,15 @@ void service_exited(struct service *s, int32_t status)
         s->state = RS_STATE_FAILED;
         return;
     }
+    if (s->recovery && !s->restart_wanted && recovery_start(s, status) == OK)
+        return;
+    restart_later(s);
+}
+
+/* The back-off restart: at once if asked for, else after a delay that doubles with every
+ * failure until the service answers a heartbeat. */
+void restart_later(struct service *s)
+{
     uint32_t shift = s->backoff_shift < BACKOFF_MAX_SHIFT ? s->backoff_shift : BACKOFF_MAX_SHIFT;
     s->backoff = s->restart_wanted ? 0 : BACKOFF_FIRST << shift;
     if (!s->restart_wanted)
@@ -269,6 +292,7 @@ void heartbeat_tick(void)
                            "waiting for endpoint %d\n", s->label, (int)s->ep,
                            (unsigned)(t - s->ping_sent), (int)other);
             s->ping_sent = 0;
+            s->hung = 1;
             message k;
             memset(&k, 0, sizeof k);
             k.m.pm.pid = s->pid;
@@ -322,6 +346,8 @@ void reap_children(void)
         struct service *s = service_by_pid(pid);
         if (s)
             service_exited(s, m.m.pm.out[0]);
+        else if ((s = service_by_script(pid)) != NULL)
+            recovery_ended(s, m.m.pm.out[0]);
     }
 }
 
@@ -358,6 +384,7 @@ void load_policy(void)
         s->args[sizeof s->args - 1] = '\0';
         s->priv = e.priv;
         s->once = (e.flags & BOOT_ONCE) != 0;
+        s->recovery = (e.flags & BOOT_RECOVERY) != 0;
         memcpy(s->after, e.after, sizeof s->after);
         memcpy(s->ipc_labels, e.ipc_labels, sizeof s->ipc_labels);
         s->ipc_labels[sizeof s->ipc_labels - 1] = '\0';

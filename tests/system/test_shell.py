@@ -152,7 +152,8 @@ def test_tty_restart_keeps_the_shell_and_its_settings(shell):
     read again on the new driver, which takes its settings back from DS; the shell goes on."""
     start = len(shell.console.text)
     shell.console.child.send("(sleep 1; service restart tty) &\r")
-    shell.console.wait_for(r"rs: restarting tty(.|\n)*tty: console on", timeout=30)
+    shell.console.wait_for(r"rs: restarting tty(.|\n)*tty: console on",
+                           r"rs: restarting tty(.|\n)*vfs: tty is back as endpoint", timeout=30)
     text = shell.console.text[start:]
     assert "vfs: tty is back as endpoint" in text and "tty: settings taken back" in text, text
     out, status = shell.run("echo alive after the restart")
@@ -202,7 +203,48 @@ def test_fault_injection_into_the_memory_driver(board, console_factory):
     text = console.text
     assert "kernel panic" not in text
     assert "did not answer its heartbeat" in text          # the loop
-    assert len(re.findall(r"rs: restarting memory", text)) >= 5
+    assert len(re.findall(r"rs: running /etc/rs/memory for memory", text)) >= 5   # its policy
+
+
+def wait_serving(shell, label):
+    out, status = shell.run(f"n=0; until service status {label} | grep -q running; do sleep 0.1; "
+                            f"n=$((n+1)); [ $n -gt 100 ] && break; done; service status {label}")
+    return out
+
+
+def test_recovery_scripts(board, console_factory):
+    """The memory driver's policy says `recovery`: after a failure RS runs /etc/rs/memory with
+    the label, the reason and the restart count, and the script restarts it. A script that
+    exits 0 without a restart leaves the service down (failed) until `service up`; a script
+    that fails (here: missing) has RS restart the service itself."""
+    console = console_factory(board, "system", name="recovery")
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    shell = Shell(console)
+    shell.run("service fi memory panic")
+    assert "running" in wait_serving(shell, "memory")
+    out, status = shell.run("cat /var/log/rs.log")
+    assert re.search(r"memory ended \(signal-4\), restart 1", out), out
+    assert "rs: running /etc/rs/memory for memory" in console.text
+    assert "service: restart memory: ok" in console.text
+
+    shell.run("cp /etc/rs/memory /tmp/memory.rs; echo 'echo giving up on $1; exit 0' > /etc/rs/memory")
+    shell.run("service fi memory null; sleep 1")
+    out, status = shell.run("service status memory; echo x > /dev/null")
+    assert "failed" in out and status != 0, out
+    assert "giving up on memory" in console.text
+    assert "rs: the recovery script of memory left it down" in console.text
+    out, status = shell.run("service up memory")
+    assert status == 0, out
+    assert "running" in wait_serving(shell, "memory")
+
+    shell.run("rm /etc/rs/memory")
+    shell.run("service fi memory panic")
+    assert "running" in wait_serving(shell, "memory")
+    assert re.search(r"rs: the recovery script of memory failed \(status 0x\w+\); restarting memory",
+                     console.text)
+    out, status = shell.run("mv /tmp/memory.rs /etc/rs/memory; od -c /dev/zero | head -n 1")
+    assert status == 0 and "0000000" in out, out
+    assert "kernel panic" not in console.text
 
 
 def test_console_driver_faults_leave_the_shell_running(board, console_factory):
