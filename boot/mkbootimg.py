@@ -21,6 +21,7 @@ import sys
 import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_SERVICE_MIB = 16   # see Packer.memory_kib
 
 
 def header_numbers():
@@ -113,8 +114,16 @@ class Packer:
             self.error(p, "args longer than 63 bytes")
         return text.ljust(64, b"\0")
 
+    def memory_kib(self, p):
+        """A service's memory limit: `memory` in MiB; system services get DEFAULT_SERVICE_MIB
+        unless they say otherwise (0: no limit), so a leaking driver cannot starve the rest."""
+        mib = p.get("memory", DEFAULT_SERVICE_MIB if p.get("system", False) else 0)
+        if not isinstance(mib, int) or mib < 0 or mib > 4095:
+            self.error(p, "memory: a whole number of MiB, 0 to 4095")
+        return mib * 1024
+
     def pack(self, programs):
-        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"})) + 16 + 64 + 4
+        entry_size = 16 + 4 * 4 + 64 + len(self.priv({"name": "x"})) + 16 + 64 + 4 + 4
         offset = 16 + entry_size * len(self.procs)
         entries, blobs = b"", b""
         for p in self.procs:
@@ -140,9 +149,10 @@ class Packer:
                 self.error(p, "too many services in ipc")
             entries += labels.ljust(64, b"\0")
             entries += struct.pack("<I", p.get("max_restarts", 0))
+            entries += struct.pack("<I", self.memory_kib(p))
             blobs += elf
         total = offset + len(blobs)
-        return struct.pack("<IIII", 0x544F4F42, 6, len(self.procs), total) + entries + blobs
+        return struct.pack("<IIII", 0x544F4F42, 7, len(self.procs), total) + entries + blobs
 
 
 def load(path, board_dir):

@@ -6,7 +6,7 @@
 #include <os/priv.h>
 
 #define BOOTIMG_MAGIC   0x544f4f42u   /* "BOOT" */
-#define BOOTIMG_VERSION 6
+#define BOOTIMG_VERSION 7
 
 struct bootimg_header {
     uint32_t magic;
@@ -33,9 +33,11 @@ struct bootimg_entry {
     char ipc_labels[64];   /* services: the services it may send to, by label */
     uint32_t max_restarts; /* services: give up after this many restarts after failures;
                             * 0: never give up */
+    uint32_t memory_kib;   /* services: the most heap, mappings and DMA memory VM gives it;
+                            * 0: no limit */
 };
 
 _Static_assert(sizeof(struct priv_desc) == 116, "boot/mkbootimg.py packs priv_desc in 116 bytes");
-_Static_assert(sizeof(struct bootimg_entry) == 296, "boot/mkbootimg.py packs entries in 296 bytes");
+_Static_assert(sizeof(struct bootimg_entry) == 300, "boot/mkbootimg.py packs entries in 300 bytes");
 
 #endif

@@ -66,6 +66,8 @@ enum vm_call {
                         * its read-only text (fault injection); refused on shared frames */
     VM_DMA_ALLOC,      /* len; reply: addr, phys: physically contiguous zeroed pages, mapped
                         * read-write; kept until the process ends, never shared by fork */
+    VM_SETLIMIT,       /* RS only: target, len: the most bytes of heap, mappings and DMA memory
+                        * the target may have (0: no limit); reply: OK, -ENOMEM if it has more */
     VM_CALL_END
 };
 

@@ -45,15 +45,12 @@ static void bad_ipc(void)
     log_printf("fi: bad IPC answered %s, %s, %s\n", err_name(a), err_name(b), err_name(c));
 }
 
-/* Takes memory a MiB at a time without giving it back; once there is none, or its budget of
- * LEAK_BUDGET_MIB is gone, it fails. The budget stands in for the per-service memory limit
- * VM does not have yet: without it one leaking driver starves every other process. */
-#define LEAK_BUDGET_MIB 32
-
+/* Takes memory a MiB at a time without giving it back until VM refuses (the service's limit
+ * from its policy, or no memory left), then fails. */
 static void leak(void)
 {
     uint32_t mib = 0;
-    while (mib < LEAK_BUDGET_MIB) {
+    for (;;) {
         message m = { 0 };
         m.m.vm.len = 1u << 20;
         m.m.vm.prot = 3;

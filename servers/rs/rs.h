@@ -35,6 +35,7 @@ struct service {
     uint32_t backoff_shift;     /* the next back-off is BACKOFF_FIRST << this; 0 again once
                                  * it answers a heartbeat */
     int recovery;               /* policy: after a failure run /etc/rs/<label> */
+    uint32_t memory_kib;        /* policy: VM's limit on its heap and mappings; 0: none */
     int32_t script_pid;         /* its recovery script's process, 0 if none runs */
     int hung;                   /* ended by RS for a missed heartbeat */
 };

@@ -41,7 +41,7 @@ int do_dma_alloc(struct vmproc *vp, message *m)
     if (m->m.vm.len == 0 || m->m.vm.len > DMA_MAX)
         return -EINVAL;
     vir_bytes len = PAGE_UP(m->m.vm.len), va = mmap_place(vp, len);
-    if (!va)
+    if (!va || !within_limit(vp, len))
         return -ENOMEM;
     uint32_t count = len / PAGE_SIZE;
     phys_bytes pa = frames_alloc_run(count);

@@ -262,7 +262,9 @@ int do_exec(message *m)
         return -ENOMEM;
     if ((err = vmctl(VMCTL_CLEAR, a->target, 0, 0, 0, 0)) != OK)
         return err;   /* no such process */
+    vir_bytes limit = vmp_limit(a->target);   /* a limit outlives exec */
     struct vmproc *vp = vmp_take(a->target);
+    vp->limit = limit;
     if ((err = load_segments(vp, &p)) == OK)
         err = load_stack(vp, a->len);
     if (err != OK) {

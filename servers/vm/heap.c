@@ -16,9 +16,41 @@ static struct region *heap_region(struct vmproc *vp)
     return NULL;
 }
 
+/* The memory a process asked for: its heap, mappings and DMA memory, in bytes. */
+static vir_bytes anonymous_bytes(struct vmproc *vp)
+{
+    vir_bytes n = 0;
+    for (struct region *r = region_of(vp->regions); r; r = region_of(r->next))
+        if (r->kind == RK_HEAP || r->kind == RK_MMAP || r->kind == RK_DMA)
+            n += r->end - r->start;
+    return n;
+}
+
+int within_limit(struct vmproc *vp, vir_bytes more)
+{
+    return !vp->limit || (more <= vp->limit && anonymous_bytes(vp) <= vp->limit - more);
+}
+
+/* RS gives each service its policy's limit, so one that leaks runs out of memory itself
+ * (and is restarted) instead of starving every other process. */
+int do_setlimit(message *m)
+{
+    if (m->m_source != RS_PROC)
+        return -EPERM;
+    struct vmproc *vp = vmp_known(m->m.vm.target);
+    if (!vp)
+        return -EINVAL;
+    vir_bytes limit = PAGE_UP((vir_bytes)m->m.vm.len);
+    if (limit && anonymous_bytes(vp) > limit)
+        return -ENOMEM;
+    vp->limit = limit;
+    return OK;
+}
+
 static int heap_grow(struct vmproc *vp, vir_bytes old_top, vir_bytes new_top)
 {
-    if (new_top > STACK_LIMIT || !range_is_free(vp, old_top, new_top))
+    if (new_top > STACK_LIMIT || !range_is_free(vp, old_top, new_top) ||
+        !within_limit(vp, new_top - old_top))
         return -ENOMEM;
     struct region *h = heap_region(vp);
     if (!h && !(h = region_add(vp, vp->heap_base, vp->heap_base, RK_HEAP, RF_WRITE)))
@@ -85,7 +117,7 @@ int do_mmap(struct vmproc *vp, message *m)
     if (m->m.vm.len > MMAP_LIMIT - MMAP_BASE)
         return -ENOMEM;
     vir_bytes len = PAGE_UP(m->m.vm.len), va = mmap_place(vp, len);
-    if (!va)
+    if (!va || !within_limit(vp, len))
         return -ENOMEM;
     int flags = (prot == 0 || (prot & PROT_WRITE_BIT) ? RF_WRITE : 0) |
                 (prot & PROT_EXEC_BIT ? RF_EXEC : 0);

@@ -87,6 +87,8 @@ static int handle(message *m)
         return from_pm ? do_exit(m) : -EPERM;
     case VM_INFO:
         return do_info(m);
+    case VM_SETLIMIT:
+        return do_setlimit(m);
     case VM_BRK:
     case VM_MMAP:
     case VM_MUNMAP:

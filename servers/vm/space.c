@@ -38,6 +38,15 @@ struct vmproc *vmp_take(endpoint_t ep)
     return vp;
 }
 
+/* ep's memory limit if VM has its record, else 0. */
+vir_bytes vmp_limit(endpoint_t ep)
+{
+    if (ep < 0 || ENDPOINT_SLOT(ep) >= NR_SLOTS)
+        return 0;
+    const struct vmproc *vp = &vmproc[ENDPOINT_SLOT(ep)];
+    return vp->used && vp->ep == ep ? vp->limit : 0;
+}
+
 /* A process VM manages; boot processes are taken on at first sight. A record under another
  * endpoint of the slot is a dead process's, which exec or fork into the slot drops. */
 struct vmproc *vmp_known(endpoint_t ep)
@@ -227,6 +236,7 @@ int space_fork(struct vmproc *parent, struct vmproc *child)
 {
     child->heap_base = parent->heap_base;
     child->brk = parent->brk;
+    child->limit = parent->limit;
     for (struct region *r = region_of(parent->regions); r; r = region_of(r->next)) {
         if (r->kind == RK_DMA)
             continue;   /* the device writes there for the parent alone */

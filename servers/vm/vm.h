@@ -69,11 +69,13 @@ struct vmproc {
     uint16_t nr_regions;
     vir_bytes heap_base;    /* the break may not go below it */
     vir_bytes brk;          /* the heap region ends at PAGE_UP(brk) */
+    vir_bytes limit;        /* the most heap, mapping and DMA bytes it may have; 0: no limit */
 };
 
 int vmctl(uint32_t op, endpoint_t target, vir_bytes va, phys_bytes pa, uint32_t len, uint32_t flags);
 int proc_alive(endpoint_t ep);
 struct vmproc *vmp_known(endpoint_t ep);      /* a live process VM manages, or NULL */
+vir_bytes vmp_limit(endpoint_t ep);           /* its memory limit; 0: none or unknown */
 struct vmproc *vmp_take(endpoint_t ep);       /* a fresh, empty record for ep's slot */
 void vmp_release(struct vmproc *vp);          /* drops every page and region */
 int vmp_reclaim_dead(void);                   /* drops processes that died unannounced */
@@ -94,6 +96,8 @@ int do_brk(struct vmproc *vp, vir_bytes addr);
 int do_mmap(struct vmproc *vp, message *m);
 int do_munmap(struct vmproc *vp, message *m);
 vir_bytes mmap_place(struct vmproc *vp, vir_bytes len);   /* a free gap, or 0 */
+int within_limit(struct vmproc *vp, vir_bytes more);      /* may it have `more` bytes more? */
+int do_setlimit(message *m);
 
 /* ---- dma.c: physically contiguous memory for drivers ---- */
 int do_dma_alloc(struct vmproc *vp, message *m);

@@ -238,6 +238,10 @@ static void test_mmap_refusals(void)
     check("mmap refuses no length, shared, fixed, and writable code", ok && r == -EINVAL);
     mmap_(0x7ff00000u, PROT_RW, PRIVATE_ANON, &r);
     check("a mapping larger than the mmap area is refused", r == -ENOMEM);
+    message m = { 0 };
+    m.m.vm.target = SELF;
+    m.m.vm.len = 1u << 30;
+    check("only RS may set a memory limit", call(VM_PROC, &m, VM_SETLIMIT) == -EPERM);
 }
 
 static vir_bytes dma_(uint32_t len, phys_bytes *pa, int *r)
