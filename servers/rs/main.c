@@ -44,15 +44,6 @@ static int do_list(message *m)
     return n;
 }
 
-static int kill_service(struct service *s)
-{
-    message k;
-    memset(&k, 0, sizeof k);
-    k.m.pm.pid = s->pid;
-    k.m.pm.arg = OS_SIGKILL;
-    return pm_call(&k, PM_KILL);
-}
-
 static int handle(message *m)
 {
     struct service *s = m->m_type == RS_INIT_DONE || m->m_type == RS_LIST ? NULL : named(m);
@@ -82,13 +73,13 @@ static int handle(message *m)
             return OK;
         }
         s->stop_wanted = 1;
-        return kill_service(s);
+        return end_service(s);
     case RS_RESTART:
         if (s->state == RS_STATE_DOWN || s->state == RS_STATE_BACKOFF ||
             s->state == RS_STATE_RECOVERING)
             return service_start(s);
         s->restart_wanted = 1;
-        return kill_service(s);
+        return end_service(s);
     case RS_LIST:
         return do_list(m);
     case RS_FI: {

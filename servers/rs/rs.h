@@ -10,7 +10,7 @@
 #define BACKOFF_MAX_SHIFT 7     /* at most BACKOFF_FIRST << 7 ticks */
 #define HEARTBEAT_PERIOD 25     /* ticks between pings of a running service */
 #define HEARTBEAT_TIMEOUT 100   /* ticks without an answer before a service counts as hung */
-#define HEARTBEAT_PATIENCE 500  /* ... even if it waits in a call to another service */
+#define HEARTBEAT_PATIENCE 500  /* ticks a live service may keep a silent caller waiting */
 
 struct service {
     int in_use;
@@ -63,5 +63,6 @@ void load_policy(void);
 void start_ready_services(void);
 void update_send_rights(const struct service *moved);
 int pm_call(message *m, int type);
+int end_service(struct service *s);
 
 #endif

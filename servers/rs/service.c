@@ -259,44 +259,69 @@ static struct service *service_at(endpoint_t ep)
     return NULL;
 }
 
-/* A silent service that waits in a call to another service is not the hung one. At the end
- * of the chain of calls is either a silent service, which is ended (and the caller gets
- * the error and carries on: the file server waiting for a hung disk driver), or a live one
- * still at work (a driver repeating a transfer after a lost interrupt: it has its own time
- * limits). Services waiting for each other in a ring are hung all of them, and so is one
- * kept waiting longer than HEARTBEAT_PATIENCE, whatever for. */
-static int waits_for_another_service(const struct service *s, uint64_t t)
+static int silent(const struct service *s, uint64_t t)
 {
-    if (t - s->ping_sent >= HEARTBEAT_PATIENCE)
-        return 0;
-    const struct service *o = s;
-    for (int hops = 0; hops < MAX_SERVICES; hops++) {
-        o = service_at(waits_for(o));
-        if (!o)
-            return hops > 0;
-        if (o == s)
-            return 0;
-    }
-    return 0;
+    return s->ping_sent && t - s->ping_sent >= HEARTBEAT_TIMEOUT;
 }
 
-/* Running services are pinged with a notification and answer with one; a service that
- * has not answered for HEARTBEAT_TIMEOUT ticks is hung: RS ends it and it is restarted.
- * Which are spared is settled first, before any is ended. */
+/* Where the chain of calls from s ends: the service that waits for no other service; NULL
+ * if s waits for no service (for a boot server, or in no call) or the chain is a ring. */
+static struct service *chain_end(struct service *s)
+{
+    struct service *o = s;
+    for (int hops = 0; hops < MAX_SERVICES; hops++) {
+        struct service *next = service_at(waits_for(o));
+        if (!next)
+            return o == s ? NULL : o;
+        if (next == s)
+            return NULL;
+        o = next;
+    }
+    return NULL;
+}
+
+/* SIGKILL through PM; its death then comes back as SIGCHLD like any other. */
+int end_service(struct service *s)
+{
+    message k;
+    memset(&k, 0, sizeof k);
+    k.m.pm.pid = s->pid;
+    k.m.pm.arg = OS_SIGKILL;
+    return pm_call(&k, PM_KILL);
+}
+
+/* Running services are pinged with a notification and answer with one. One that has not
+ * answered for HEARTBEAT_TIMEOUT ticks is hung, unless it only waits in a call to another
+ * service: at the end of that chain is either a silent service, ended on its own account
+ * (the file server waiting for a hung disk driver then gets an error and carries on), or a
+ * live one at work (a driver repeating a transfer). A live one that keeps a caller waiting
+ * longer than HEARTBEAT_PATIENCE is the one at fault and is ended, not the caller. Services
+ * waiting for each other in a ring are ended. Everything is settled before anything ends. */
 void heartbeat_tick(void)
 {
     uint64_t t = now();
-    static uint8_t spare[MAX_SERVICES];
+    static uint8_t end_it[MAX_SERVICES];
+    static struct service *kept_waiting[MAX_SERVICES];
+    memset(end_it, 0, sizeof end_it);
     for (int i = 0; i < MAX_SERVICES; i++) {
         struct service *s = &services[i];
-        spare[i] = s->in_use && s->state == RS_STATE_RUNNING && s->ping_sent &&
-                   t - s->ping_sent >= HEARTBEAT_TIMEOUT && waits_for_another_service(s, t);
+        if (!s->in_use || s->once || s->state != RS_STATE_RUNNING || !silent(s, t))
+            continue;
+        struct service *e = chain_end(s);
+        if (!e) {
+            end_it[i] = 1;
+        } else if (!silent(e, t) && t - s->ping_sent >= HEARTBEAT_PATIENCE) {
+            end_it[e - services] = 1;
+            kept_waiting[e - services] = s;
+            s->ping_sent = t;   /* its own patience starts again with e's new instance */
+        }
     }
     for (int i = 0; i < MAX_SERVICES; i++) {
         struct service *s = &services[i];
-        if (!s->in_use || s->once || s->state != RS_STATE_RUNNING || spare[i])
-            continue;
-        if (s->ping_sent && t - s->ping_sent >= HEARTBEAT_TIMEOUT) {
+        if (end_it[i] && kept_waiting[i] && !silent(s, t)) {
+            log_printf("rs: %s (endpoint %d) kept %s waiting for over %u ticks\n", s->label,
+                       (int)s->ep, kept_waiting[i]->label, (unsigned)HEARTBEAT_PATIENCE);
+        } else if (end_it[i]) {
             endpoint_t other = waits_for(s);
             if (other == NONE)
                 log_printf("rs: %s (endpoint %d) did not answer its heartbeat for %u ticks\n",
@@ -305,14 +330,13 @@ void heartbeat_tick(void)
                 log_printf("rs: %s (endpoint %d) did not answer its heartbeat for %u ticks, "
                            "waiting for endpoint %d\n", s->label, (int)s->ep,
                            (unsigned)(t - s->ping_sent), (int)other);
+        }
+        kept_waiting[i] = NULL;
+        if (end_it[i]) {
             s->ping_sent = 0;
             s->hung = 1;
-            message k;
-            memset(&k, 0, sizeof k);
-            k.m.pm.pid = s->pid;
-            k.m.pm.arg = OS_SIGKILL;
-            pm_call(&k, PM_KILL);
-        } else if (!s->ping_sent) {
+            end_service(s);
+        } else if (s->in_use && !s->once && s->state == RS_STATE_RUNNING && !s->ping_sent) {
             s->ping_sent = t;
             ipc_notify(s->ep);
         }
