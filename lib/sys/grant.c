@@ -55,6 +55,15 @@ grant_id_t grant_indirect(endpoint_t to, endpoint_t from, grant_id_t from_grant,
                       from, from_grant);
 }
 
+/* A server restarted under a new endpoint takes over the grants made for its dead
+ * instance, so a request can go again to the new one as it was. */
+void grant_regrant(endpoint_t dead, endpoint_t successor)
+{
+    for (int i = 0; i < NR_GRANTS; i++)
+        if ((table[i].flags & GRANT_VALID) && table[i].grantee == dead)
+            table[i].grantee = successor;
+}
+
 void grant_revoke(grant_id_t id)
 {
     uint32_t i = GRANT_INDEX(id);

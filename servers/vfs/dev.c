@@ -53,21 +53,6 @@ const char *dev_label(uint32_t rdev)
 
 static void driver_restarted(int major);
 
-/* The driver died: waits (a few seconds at most) until DS names its new instance. Other
- * messages to VFS wait meanwhile; only the clock is received. */
-static endpoint_t wait_for_driver(struct major *d, endpoint_t dead)
-{
-    for (int i = 0; i < 100; i++) {
-        endpoint_t ep;
-        if (ds_lookup(d->label, &ep) == OK && ep != dead)
-            return ep;
-        message m;
-        if (sys_setalarm(5) == OK)
-            ipc_receive(CLOCK, &m);
-    }
-    return NONE;
-}
-
 /* SENDREC to the driver of rdev. If the driver died, VFS waits for RS to replace it and
  * asks the new one; a request that carries a grant made for the dead one fails with
  * EDEADSRCDST instead, for the caller to make a new grant and ask again. */
@@ -95,7 +80,7 @@ static int driver_call(uint32_t rdev, int type, message *m)
             return r;
         }
         endpoint_t dead = d->ep;
-        if ((d->ep = wait_for_driver(d, dead)) == NONE)
+        if ((d->ep = wait_for_restart(d->label, dead)) == NONE)
             return -EIO;
         log_printf("vfs: %s is back as endpoint %d; its waiting requests go again\n",
                    d->label, (int)d->ep);

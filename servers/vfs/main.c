@@ -57,6 +57,22 @@ uint64_t uptime_ticks(void)
     return sys_times(SELF, &t) == OK ? t.uptime : 0;
 }
 
+/* A driver or file server died: waits (a few seconds at most) until DS names its new
+ * instance under the same label. Other messages to VFS wait meanwhile; only the clock is
+ * received. NONE if it does not come back. */
+endpoint_t wait_for_restart(const char *label, endpoint_t dead)
+{
+    for (int i = 0; i < 100; i++) {
+        endpoint_t ep;
+        if (ds_lookup(label, &ep) == OK && ep != dead)
+            return ep;
+        message m;
+        if (sys_setalarm(5) == OK)
+            ipc_receive(CLOCK, &m);
+    }
+    return NONE;
+}
+
 /* PM's queue of forks and exits. VFS may SENDREC to PM because PM never waits for VFS while
  * it has events queued; if PM is in a call to VFS just now (an exec), the kernel refuses the
  * SENDREC as a deadlock and the queue is fetched after that call. */

@@ -13,6 +13,27 @@ static int mount_slot(void)
     return -ENFILE;
 }
 
+/* FS_MOUNT of driver_label:minor ("" for the server's own device) at the file server fs;
+ * the server's number for the mount, or an error. */
+static int fs_mount_request(endpoint_t fs, const char *driver_label, uint32_t minor, int rdonly,
+                            uint32_t *fs_mnt, uint32_t *root_ino)
+{
+    message m = { 0 };
+    m.m_type = FS_MOUNT;
+    size_t len = strlen(driver_label);
+    m.m.fs.grant = grant_make(fs, (void *)driver_label, len ? len : 1, GRANT_READ);
+    m.m.fs.len = (uint32_t)len;
+    m.m.fs.ino = minor;
+    m.m.fs.flags = rdonly ? MNT_RDONLY : 0;
+    int r = ipc_sendrec(fs, &m);
+    grant_revoke(m.m.fs.grant);
+    if (r == OK)
+        r = m.m_type;
+    *fs_mnt = m.m.fs.mnt;
+    *root_ino = m.m.fs.ino;
+    return r;
+}
+
 /* Asks the file server `label` to mount the device driver_label:minor ("" for its own). */
 static int fs_mount(int slot, const char *label, const char *driver_label, uint32_t minor,
                     uint32_t dev, int rdonly)
@@ -21,29 +42,48 @@ static int fs_mount(int slot, const char *label, const char *driver_label, uint3
     int r = ds_lookup(label, &fs);
     if (r != OK)
         return r == -ENOENT ? -ENXIO : r;
-    message m = { 0 };
-    m.m_type = FS_MOUNT;
-    size_t len = strlen(driver_label);
-    m.m.fs.grant = grant_make(fs, (void *)driver_label, len ? len : 1, GRANT_READ);
-    m.m.fs.len = (uint32_t)len;
-    m.m.fs.ino = minor;
-    m.m.fs.flags = rdonly ? MNT_RDONLY : 0;
-    r = ipc_sendrec(fs, &m);
-    grant_revoke(m.m.fs.grant);
-    if (r == OK)
-        r = m.m_type;
-    if (r < 0)
+    uint32_t fs_mnt, root_ino;
+    if ((r = fs_mount_request(fs, driver_label, minor, rdonly, &fs_mnt, &root_ino)) < 0)
         return r;
     struct mount *mt = &mounts[slot];
-    *mt = (struct mount){ 1, "", fs, m.m.fs.mnt, dev, NULL, NULL, rdonly };
+    *mt = (struct mount){ 1, "", fs, fs_mnt, "", minor, dev, NULL, NULL, rdonly };
     strncpy(mt->label, label, sizeof mt->label - 1);
-    mt->root = vnode_get(slot, m.m.fs.ino, OS_S_IFDIR | 0755, 0);
+    strncpy(mt->driver_label, driver_label, sizeof mt->driver_label - 1);
+    mt->root = vnode_get(slot, root_ino, OS_S_IFDIR | 0755, 0);
     if (!mt->root) {
         mt->used = 0;
         return -ENFILE;
     }
     struct vfs_stat st;
     fs_stat(mt->root, &st);
+    return OK;
+}
+
+/* A file server died under requests: once RS has restarted it, its new instance takes over
+ * the grants made for the old one and mounts again what the old one had mounted, so the
+ * files and directories VFS holds (by inode number) stay valid. What the old instance had
+ * not written back is lost with it. */
+int fs_restarted(endpoint_t dead)
+{
+    const char *label = NULL;
+    for (int i = 0; i < NR_MOUNTS && !label; i++)
+        if (mounts[i].used && mounts[i].fs == dead)
+            label = mounts[i].label;
+    endpoint_t ep = label ? wait_for_restart(label, dead) : NONE;
+    if (ep == NONE)
+        return -EIO;
+    grant_regrant(dead, ep);
+    for (int i = 0; i < NR_MOUNTS; i++) {
+        struct mount *mt = &mounts[i];
+        if (!mt->used || mt->fs != dead)
+            continue;
+        uint32_t fs_mnt, root_ino;
+        int r = fs_mount_request(ep, mt->driver_label, mt->minor, mt->rdonly, &fs_mnt, &root_ino);
+        mt->fs = ep;
+        mt->fs_mnt = r < 0 ? 0 : fs_mnt;   /* 0 names no mount: its requests fail */
+        log_printf("vfs: %s is back as endpoint %d; mount %d again: %s\n", mt->label, (int)ep,
+                   i, err_name(r < 0 ? r : OK));
+    }
     return OK;
 }
 

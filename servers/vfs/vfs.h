@@ -33,6 +33,8 @@ struct mount {
     char label[16];            /* the file server's */
     endpoint_t fs;
     uint32_t fs_mnt;           /* the file server's name for the mount */
+    char driver_label[16];     /* its device, as FS_MOUNT named it ("": the server's own) */
+    uint32_t minor;
     uint32_t dev;              /* the device number of the mounted device */
     struct vnode *root;
     struct vnode *covered;     /* the directory it is mounted on; NULL for / */
@@ -77,6 +79,7 @@ extern char root_fs_label[16];       /* the caller of the request being handled 
 void reply(endpoint_t to, message *m, int status);
 void revive(struct fproc *p, int status);
 uint64_t uptime_ticks(void);
+endpoint_t wait_for_restart(const char *label, endpoint_t dead);
 
 /* proc.c */
 struct fproc *fproc_get(endpoint_t ep, int create);
@@ -115,6 +118,7 @@ int mount_of_dev(uint32_t dev);
 int do_mount(message *m);
 int do_umount(message *m);
 int mount_root(void);
+int fs_restarted(endpoint_t dead);
 int do_sync(message *m);
 
 /* open.c */

@@ -52,15 +52,12 @@ int fs_request(int mnt, int type, message *m)
         return -EINVAL;
     m->m_type = type;
     m->m.fs.mnt = mounts[mnt].fs_mnt;
+    message req = *m;
     int r = ipc_sendrec(mounts[mnt].fs, m);
-    if (r == -EDEADSRCDST) {   /* the file server was restarted: find it again */
-        endpoint_t ep;
-        if (ds_lookup(mounts[mnt].label, &ep) == OK && ep != mounts[mnt].fs) {
-            mounts[mnt].fs = ep;
-            m->m_type = type;
-            m->m.fs.mnt = mounts[mnt].fs_mnt;
-            r = ipc_sendrec(ep, m);
-        }
+    if (r == -EDEADSRCDST && fs_restarted(mounts[mnt].fs) == OK) {
+        *m = req;              /* the same request, to the new instance */
+        m->m.fs.mnt = mounts[mnt].fs_mnt;
+        r = ipc_sendrec(mounts[mnt].fs, m);
     }
     return r != OK ? r : m->m_type;
 }

@@ -216,6 +216,26 @@ def wait_serving(shell, label):
     return out
 
 
+def test_file_server_restart_keeps_the_system_running(board, console_factory):
+    """RS restarts the root file system's server: VFS finds the new instance, mounts / on it
+    again and repeats the request; the shell, its working directory and synced files stay."""
+    console = console_factory(board, "system", name="ext2-restart")
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    shell = Shell(console)
+    out, status = shell.run("cd /tmp && echo kept > kept && sync")
+    assert status == 0, out
+    shell.run("service restart ext2")
+    out, status = shell.run("pwd; cat kept; echo new > new; cat new; ls /etc")
+    assert status == 0 and out.split()[:3] == ["/tmp", "kept", "new"], out
+    assert re.search(r"vfs: ext2 is back as endpoint \d+; mount 0 again: OK", console.text)
+    out, status = shell.run("sync; ls /bin | wc -l")
+    assert status == 0 and int(out.split()[-1]) > 20, out
+    console.child.send("poweroff\r")
+    console.child.expect(pexpect.EOF, timeout=30)
+    clean, report = console.fsck()
+    assert clean, report
+
+
 def test_recovery_scripts(board, console_factory):
     """The memory driver's policy says `recovery`: after a failure RS runs /etc/rs/memory with
     the label, the reason and the restart count, and the script restarts it. A script that

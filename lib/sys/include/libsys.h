@@ -60,6 +60,7 @@ grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access);
 grant_id_t grant_indirect(endpoint_t to, endpoint_t from, grant_id_t from_grant, vir_bytes offset,
                           size_t len, uint32_t access);
 void grant_revoke(grant_id_t id);
+void grant_regrant(endpoint_t dead, endpoint_t successor);   /* a restarted server's */
 
 /* Signals through PM (lib/sys/signal.c); handlers return through the arch trampoline.
  * how: 0 set, 1 block, 2 unblock. Sets are bit masks of OS_SIGBIT(sig). */
