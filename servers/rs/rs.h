@@ -38,6 +38,7 @@ struct service {
     uint32_t memory_kib;        /* policy: VM's limit on its heap and mappings; 0: none */
     int32_t script_pid;         /* its recovery script's process, 0 if none runs */
     int hung;                   /* ended by RS for a missed heartbeat */
+    uint64_t spared_at;         /* uptime it was last found silent in a call to another */
 };
 
 extern struct service services[MAX_SERVICES];

@@ -153,6 +153,7 @@ int service_start(struct service *s)
     s->state = RS_STATE_STARTING;
     s->ping_sent = 0;
     s->hung = 0;
+    s->spared_at = 0;
     update_send_rights(s);
     sys_stop(s->ep, 0);
     log_printf("rs: started %s as endpoint %d (pid %d)\n", s->label, (int)s->ep, (int)s->pid);
@@ -308,13 +309,17 @@ void heartbeat_tick(void)
         if (!s->in_use || s->once || s->state != RS_STATE_RUNNING || !silent(s, t))
             continue;
         struct service *e = chain_end(s);
-        if (!e) {
+        if (!e && s->spared_at && t - s->spared_at <= 2 * HEARTBEAT_PERIOD) {
+            s->ping_sent = t;   /* its call just ended: a full deadline from now to answer */
+        } else if (!e) {
             end_it[i] = 1;
         } else if (!silent(e, t) && t - s->ping_sent >= HEARTBEAT_PATIENCE) {
             end_it[e - services] = 1;
             kept_waiting[e - services] = s;
             s->ping_sent = t;   /* its own patience starts again with e's new instance */
         }
+        if (e)
+            s->spared_at = t;
     }
     for (int i = 0; i < MAX_SERVICES; i++) {
         struct service *s = &services[i];
