@@ -15,6 +15,8 @@ import re
 import sys
 import time
 
+import pexpect
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "system"))
 from conftest import Console  # noqa: E402
@@ -77,15 +79,24 @@ class Campaign:
         drivers = [DISK_DRIVER[self.board], "tty"]
         injected = {d: 0 for d in drivers}
         recovered = {d: 0 for d in drivers}
+        stopped = ""
         for i in range(self.faults):
             driver = drivers[i % 2]
-            r = self.inject(driver, self.rng.choice(KINDS))
+            try:
+                r = self.inject(driver, self.rng.choice(KINDS))
+            except (AssertionError, pexpect.TIMEOUT, pexpect.EOF) as e:
+                stopped = f"after {i} faults: {str(e).splitlines()[0]}"
+                break
             injected[driver] += 1
             if r is not None:
                 recovered[driver] += 1
                 recoveries.append(r)
-        out = self.command("rm /tmp/go; wait; grep -c ok /tmp/wl.log; grep -c bad /tmp/wl.log; "
-                           "cat /tmp/bad.log 2>/dev/null | head -n 5; sync", timeout=300)
+        try:
+            out = self.command("rm /tmp/go; wait; grep -c ok /tmp/wl.log; grep -c bad /tmp/wl.log; "
+                               "cat /tmp/bad.log 2>/dev/null | head -n 5; sync", timeout=300)
+        except (AssertionError, pexpect.TIMEOUT, pexpect.EOF):
+            out = ""
+            stopped = stopped or "the shell did not answer at the end"
         counts = re.findall(r"^(\d+)$", out, re.M)
         ok_runs, bad_runs = (int(counts[0]), int(counts[1])) if len(counts) >= 2 else (0, -1)
         c.child.send("poweroff\r")
@@ -96,6 +107,7 @@ class Campaign:
         clean, report = c.fsck()
         panics = c.text.count("kernel panic")
         return {
+            "stopped early": stopped or "no",
             "faults injected": sum(injected.values()),
             **{f"  into {d}": f"{injected[d]} ({recovered[d]} recovered)" for d in drivers},
             "kernel panics": panics,
@@ -120,7 +132,8 @@ def main():
     print(f"Fault-injection campaign on {a.board} ({DISK_DRIVER[a.board]} and tty, seed {a.seed})")
     for name, value in figures.items():
         print(f"  {name:<24}{value}")
-    bad = figures["kernel panics"] or figures["files corrupted"] or figures["e2fsck"] != "clean"
+    bad = (figures["kernel panics"] or figures["files corrupted"] or figures["e2fsck"] != "clean"
+           or figures["stopped early"] != "no")
     sys.exit(1 if bad else 0)
 
 

@@ -12,6 +12,7 @@ from run_campaign import Campaign, DISK_DRIVER  # noqa: E402
 def test_short_campaign(board):
     figures = Campaign(board, faults=100, seed=7, icount=False).run()
     print(figures)
+    assert figures["stopped early"] == "no", figures
     assert figures["kernel panics"] == 0
     assert figures["files corrupted"] == 0
     assert figures["workload errors"] == 0
