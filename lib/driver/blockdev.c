@@ -31,6 +31,7 @@ static struct request cur;             /* its chunk is on the device while busy 
 static int busy;
 static uint64_t deadline;              /* uptime tick by which the chunk must be done */
 static uint32_t chunks_started;        /* tells one chunk from the next */
+static uint32_t chunks_done;           /* finished well since this instance started */
 static struct request queue[QUEUE_MAX];
 static unsigned queue_head, queue_len;
 
@@ -111,6 +112,7 @@ void blockdev_done(int status)
     }
     cur.done += cur.chunk;
     cur.tries = 0;
+    chunks_done++;
     if (cur.done < cur.count)
         start_chunk();
     else
@@ -158,6 +160,17 @@ static int block_ioctl(unsigned minor, uint32_t request, endpoint_t caller, gran
     return sys_safecopyto(caller, grant, 0, &bytes, sizeof bytes);
 }
 
+/* The device worked for this instance and no longer does, even after resets: the fault may
+ * be in the driver (a flipped bit in its code that still answers heartbeats). It ends, and
+ * RS starts a fresh copy from the boot image, to which the caller repeats the request; a
+ * fresh copy that never gets the device to work fails its requests with EIO instead. */
+static void doubt_itself(void)
+{
+    log_printf("%s: the device stopped answering after it worked; ending for a fresh copy\n",
+               ops->name);
+    sys_exit(1);
+}
+
 /* An alarm for an earlier chunk can arrive after a new one started: only a chunk past its
  * deadline is given up. */
 static void block_alarm(void)
@@ -179,6 +192,8 @@ static void block_alarm(void)
                again ? "trying again" : "giving up");
     if (again)
         start_chunk();
+    else if (chunks_done > 0)
+        doubt_itself();
     else
         finish(-EIO);
 }
@@ -198,6 +213,9 @@ _Noreturn void blockdev_task(const struct blockdev_ops *o, int argc, char **argv
 {
     static struct driver d;
     ops = o;
+    busy = 0;
+    queue_len = 0;
+    chunks_done = 0;
     d = (struct driver){
         .name = o->name,
         .init = block_init,

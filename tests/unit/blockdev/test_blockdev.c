@@ -90,6 +90,15 @@ void driver_reply(const struct dev_req *req, int status)
     replies[nr_replies++].status = status;
 }
 
+static jmp_buf exited;
+static int exit_status = -1;
+
+_Noreturn void sys_exit(int status)
+{
+    exit_status = status;
+    longjmp(exited, 1);
+}
+
 _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -364,32 +373,61 @@ static void test_a_lost_interrupt_is_found(void **state)
     assert_int_equal(replies[0].status, (int)sizeof mem);
 }
 
+/* A fresh instance: nothing has worked for it yet. */
+static void restart_layer(void)
+{
+    if (setjmp(started) == 0)
+        blockdev_task(&fake_ops, 0, NULL);
+}
+
 static void test_a_dead_device_fails_the_request(void **state)
 {
     (void)state;
+    restart_layer();
     uint8_t mem[8 * BLOCK_SECTOR];
     grant_id_t g = make_grant(mem, sizeof mem, GRANT_WRITE);
     now_ticks = 9000;
     transfer(0, 0, 0, CALLER_A, g, sizeof mem);
     transfer(0, 0, 0, CALLER_B, g, BLOCK_SECTOR);
-    device_finishes(OK);
     for (int i = 1; i < BLOCK_TRIES; i++) {     /* tried again after each reset */
         now_ticks += BLOCK_TIMEOUT_MS / 10 + 1;
         framework->alarm();
         assert_int_equal(timeouts, i);
         assert_int_equal(nr_replies, 0);
-        assert_int_equal(started_chunk.calls, 2 + i);
+        assert_int_equal(started_chunk.calls, 1 + i);
     }
     now_ticks += BLOCK_TIMEOUT_MS / 10 + 1;
     framework->alarm();
     assert_int_equal(timeouts, BLOCK_TRIES);
     assert_int_equal(nr_replies, 1);
     assert_int_equal(replies[0].status, -EIO);
-    assert_int_equal(started_chunk.calls, 2 + BLOCK_TRIES);   /* the next request went on */
+    assert_int_equal(started_chunk.calls, 1 + BLOCK_TRIES);   /* the next request went on */
     device_finishes(OK);
     assert_int_equal(replies[1].status, BLOCK_SECTOR);
     blockdev_done(OK);                          /* a stray completion changes nothing */
     assert_int_equal(nr_replies, 2);
+}
+
+static void test_a_device_that_stops_working_ends_the_driver(void **state)
+{
+    (void)state;
+    restart_layer();
+    uint8_t mem[8 * BLOCK_SECTOR];
+    grant_id_t g = make_grant(mem, sizeof mem, GRANT_WRITE);
+    now_ticks = 20000;
+    transfer(0, 0, 0, CALLER_A, g, sizeof mem);
+    device_finishes(OK);                        /* the first chunk works */
+    exit_status = -1;
+    if (setjmp(exited) == 0) {
+        for (int i = 0; i < BLOCK_TRIES; i++) {
+            now_ticks += BLOCK_TIMEOUT_MS / 10 + 1;
+            framework->alarm();
+        }
+    }
+    assert_int_equal(exit_status, 1);           /* for RS to start a fresh copy */
+    assert_int_equal(timeouts, BLOCK_TRIES);
+    assert_int_equal(nr_replies, 0);            /* the caller asks the new one again */
+    restart_layer();
 }
 
 static void test_the_size_ioctl(void **state)
@@ -419,6 +457,7 @@ int main(void)
         cmocka_unit_test_setup(test_a_late_alarm_is_put_off, setup),
         cmocka_unit_test_setup(test_a_lost_interrupt_is_found, setup),
         cmocka_unit_test_setup(test_a_dead_device_fails_the_request, setup),
+        cmocka_unit_test_setup(test_a_device_that_stops_working_ends_the_driver, setup),
         cmocka_unit_test_setup(test_the_size_ioctl, setup),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
