@@ -31,7 +31,7 @@ static struct request cur;             /* its chunk is on the device while busy 
 static int busy;
 static uint64_t deadline;              /* uptime tick by which the chunk must be done */
 static uint32_t chunks_started;        /* tells one chunk from the next */
-static uint32_t chunks_done;           /* finished well since this instance started */
+static int device_worked;              /* a chunk finished well for this instance */
 static struct request queue[QUEUE_MAX];
 static unsigned queue_head, queue_len;
 
@@ -112,7 +112,7 @@ void blockdev_done(int status)
     }
     cur.done += cur.chunk;
     cur.tries = 0;
-    chunks_done++;
+    device_worked = 1;
     if (cur.done < cur.count)
         start_chunk();
     else
@@ -192,7 +192,7 @@ static void block_alarm(void)
                again ? "trying again" : "giving up");
     if (again)
         start_chunk();
-    else if (chunks_done > 0)
+    else if (device_worked)
         doubt_itself();
     else
         finish(-EIO);
@@ -213,9 +213,9 @@ _Noreturn void blockdev_task(const struct blockdev_ops *o, int argc, char **argv
 {
     static struct driver d;
     ops = o;
-    busy = 0;
+    busy = 0;                 /* a fresh instance: nothing queued, nothing worked yet */
     queue_len = 0;
-    chunks_done = 0;
+    device_worked = 0;
     d = (struct driver){
         .name = o->name,
         .init = block_init,

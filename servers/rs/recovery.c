@@ -49,14 +49,12 @@ int recovery_start(struct service *s, int32_t status)
     struct service *init = service_by_label("init");
     if (!init)
         return -ESRCH;
-    s->restarts++;
     char buf[80];
     endpoint_t ep;
     int r = script_strings(s, status, buf, sizeof buf);
     if (r >= 0)
         r = spawn_process(buf, r, 4, 1, &init->priv, &ep, &s->script_pid);
     if (r != OK) {
-        s->restarts--;
         s->script_pid = 0;
         log_printf("rs: cannot run the recovery script of %s: %s\n", s->label, err_name(r));
         return r;
@@ -82,7 +80,6 @@ void recovery_ended(struct service *s, int32_t status)
     }
     log_printf("rs: the recovery script of %s failed (status 0x%x); restarting %s\n", s->label,
                (unsigned)status, s->label);
-    s->restarts--;   /* restart_later counts it */
     restart_later(s);
     schedule_restarts();
 }

@@ -210,6 +210,7 @@ void service_exited(struct service *s, int32_t status)
         s->state = RS_STATE_FAILED;
         return;
     }
+    s->restarts++;   /* what follows, a restart or the recovery script, is restart N */
     if (s->recovery && !s->restart_wanted && recovery_start(s, status) == OK)
         return;
     restart_later(s);
@@ -224,7 +225,6 @@ void restart_later(struct service *s)
     if (!s->restart_wanted)
         s->backoff_shift++;
     s->restart_wanted = 0;
-    s->restarts++;
     s->state = RS_STATE_BACKOFF;
     s->start_at = now() + s->backoff;
     schedule_restarts();

@@ -380,24 +380,34 @@ static void restart_layer(void)
         blockdev_task(&fake_ops, 0, NULL);
 }
 
+/* A fresh instance with a request of 8 sectors from CALLER_A on the device. */
+static grant_id_t fresh_layer_with_a_request(uint8_t *mem)
+{
+    restart_layer();
+    grant_id_t g = make_grant(mem, 8 * BLOCK_SECTOR, GRANT_WRITE);
+    transfer(0, 0, 0, CALLER_A, g, 8 * BLOCK_SECTOR);
+    return g;
+}
+
+static void chunk_times_out(void)
+{
+    now_ticks += BLOCK_TIMEOUT_MS / 10 + 1;
+    framework->alarm();
+}
+
 static void test_a_dead_device_fails_the_request(void **state)
 {
     (void)state;
-    restart_layer();
     uint8_t mem[8 * BLOCK_SECTOR];
-    grant_id_t g = make_grant(mem, sizeof mem, GRANT_WRITE);
-    now_ticks = 9000;
-    transfer(0, 0, 0, CALLER_A, g, sizeof mem);
+    grant_id_t g = fresh_layer_with_a_request(mem);
     transfer(0, 0, 0, CALLER_B, g, BLOCK_SECTOR);
     for (int i = 1; i < BLOCK_TRIES; i++) {     /* tried again after each reset */
-        now_ticks += BLOCK_TIMEOUT_MS / 10 + 1;
-        framework->alarm();
+        chunk_times_out();
         assert_int_equal(timeouts, i);
         assert_int_equal(nr_replies, 0);
         assert_int_equal(started_chunk.calls, 1 + i);
     }
-    now_ticks += BLOCK_TIMEOUT_MS / 10 + 1;
-    framework->alarm();
+    chunk_times_out();
     assert_int_equal(timeouts, BLOCK_TRIES);
     assert_int_equal(nr_replies, 1);
     assert_int_equal(replies[0].status, -EIO);
@@ -411,19 +421,13 @@ static void test_a_dead_device_fails_the_request(void **state)
 static void test_a_device_that_stops_working_ends_the_driver(void **state)
 {
     (void)state;
-    restart_layer();
     uint8_t mem[8 * BLOCK_SECTOR];
-    grant_id_t g = make_grant(mem, sizeof mem, GRANT_WRITE);
-    now_ticks = 20000;
-    transfer(0, 0, 0, CALLER_A, g, sizeof mem);
+    fresh_layer_with_a_request(mem);
     device_finishes(OK);                        /* the first chunk works */
     exit_status = -1;
-    if (setjmp(exited) == 0) {
-        for (int i = 0; i < BLOCK_TRIES; i++) {
-            now_ticks += BLOCK_TIMEOUT_MS / 10 + 1;
-            framework->alarm();
-        }
-    }
+    if (setjmp(exited) == 0)
+        for (int i = 0; i < BLOCK_TRIES; i++)
+            chunk_times_out();
     assert_int_equal(exit_status, 1);           /* for RS to start a fresh copy */
     assert_int_equal(timeouts, BLOCK_TRIES);
     assert_int_equal(nr_replies, 0);            /* the caller asks the new one again */
