@@ -97,7 +97,8 @@ enum rs_call {
     RS_RESTART,           /* label: stop and start it again */
     RS_LIST,              /* grant to struct rs_status[], len; reply: how many */
     RS_STATUS,            /* label, grant to one struct rs_status */
-    RS_FI,                /* label, len: a FI_* kind: inject that fault into the service */
+    RS_FI,                /* label, len: a FI_* kind: inject that fault into the service (now,
+                           * or once it next waits for a message); EBUSY: one still waits */
     RS_CALL_END
 };
 

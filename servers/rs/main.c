@@ -82,23 +82,8 @@ static int handle(message *m)
         return end_service(s);
     case RS_LIST:
         return do_list(m);
-    case RS_FI: {
-        if (m->m.rs.len == 0 || m->m.rs.len >= FI_KINDS)
-            return -EINVAL;
-        if (s->state != RS_STATE_RUNNING && s->state != RS_STATE_STARTING)
-            return -ESRCH;
-        message fi = { 0 };
-        struct kc_times t;
-        fi.m_type = FI_INJECT;
-        fi.m.rs.len = m->m.rs.len;
-        fi.m.rs.grant = sys_times(SELF, &t) == OK ? (grant_id_t)((uint32_t)t.cycles | 1) : 1;
-        uint32_t at = ticks_to_ms(now());
-        int r = ipc_sendnb(s->ep, &fi);   /* ENOTREADY: it is busy; try again */
-        if (r == OK)
-            log_printf("rs: injecting fault %u into %s at %u ms\n", (unsigned)m->m.rs.len,
-                       s->label, (unsigned)at);
-        return r;
-    }
+    case RS_FI:
+        return fault_request(s, m->m.rs.len);
     case RS_STATUS: {
         struct rs_status st;
         status_of(s, &st);

@@ -39,6 +39,7 @@ struct service {
     int32_t script_pid;         /* its recovery script's process, 0 if none runs */
     int hung;                   /* ended by RS for a missed heartbeat */
     uint64_t spared_at;         /* uptime it was last found silent in a call to another */
+    uint32_t fault_pending;     /* an injected fault not yet handed over (fault.c) */
 };
 
 extern struct service services[MAX_SERVICES];
@@ -65,5 +66,7 @@ void start_ready_services(void);
 void update_send_rights(const struct service *moved);
 int pm_call(message *m, int type);
 int end_service(struct service *s);
+int fault_request(struct service *s, uint32_t kind);
+void fault_retry(struct service *s);
 
 #endif

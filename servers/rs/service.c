@@ -154,6 +154,7 @@ int service_start(struct service *s)
     s->ping_sent = 0;
     s->hung = 0;
     s->spared_at = 0;
+    s->fault_pending = 0;
     update_send_rights(s);
     sys_stop(s->ep, 0);
     log_printf("rs: started %s as endpoint %d (pid %d)\n", s->label, (int)s->ep, (int)s->pid);
@@ -341,9 +342,12 @@ void heartbeat_tick(void)
             s->ping_sent = 0;
             s->hung = 1;
             end_service(s);
-        } else if (s->in_use && !s->once && s->state == RS_STATE_RUNNING && !s->ping_sent) {
-            s->ping_sent = t;
-            ipc_notify(s->ep);
+        } else if (s->in_use && !s->once && s->state == RS_STATE_RUNNING) {
+            fault_retry(s);
+            if (!s->ping_sent) {
+                s->ping_sent = t;
+                ipc_notify(s->ep);
+            }
         }
     }
 }
@@ -356,6 +360,7 @@ void heartbeat_answer(endpoint_t from)
         if (services[i].in_use && services[i].ep == from) {
             services[i].ping_sent = 0;
             services[i].backoff_shift = 0;
+            fault_retry(&services[i]);
         }
 }
 

@@ -49,14 +49,19 @@ class Campaign:
         """One fault, by one command at a time; waits until the driver serves again if it
         died. Returns the recovery time in guest ms, or None if the driver did not die."""
         start = None
-        for attempt in range(100):        # a driver busy in a request cannot take it now
+        for attempt in range(100):        # EBUSY: an earlier fault has not gone in yet
             start = len(self.console.text)
             out = self.command(f"service fi {driver} {kind}", timeout=60)
-            if re.search(rf"rs: injecting fault \d+ into {driver} at \d+ ms", out):
+            if f"service: fi {driver}: ok" in out:
                 break
             time.sleep(0.05)
         else:
             raise AssertionError(f"{driver} never took the fault {kind}")
+        # RS hands the fault over once the driver next waits for a message.
+        pattern = rf"rs: injecting fault \d+ into {driver} at \d+ ms"
+        if not re.search(pattern, self.console.read_until(lambda t: re.search(pattern, t[start:]),
+                                                          30)[start:]):
+            raise AssertionError(f"RS never handed {driver} the fault {kind}")
         deadline = time.monotonic() + 20
         while True:
             text = self.console.text[start:]
