@@ -13,6 +13,7 @@
 #include "proc.h"
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void printk_denied(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A broken kernel invariant, never something a process did. */
