@@ -67,3 +67,41 @@ def test_root_only_calls_are_refused_for_a_user(shell, hostile_lines):
     assert any(re.match(r"rs: refused request 0x602 from endpoint \d+: not root", l) for l in hostile_lines)
     out, status = shell.run("service status ext2")
     assert re.search(r"ext2 +running .* restarts 0", out), out
+
+
+def test_fuzzer_leaves_the_system_whole(board, console_factory):
+    """20000 random messages from an ordinary user to every endpoint it can name: each server
+    answers with an error, answers, or ignores it (the fuzzer's child is then killed and a new
+    one goes on); the kernel refuses the rest. Afterwards nothing has died or restarted, the
+    shell and the file system work, and the disk is clean."""
+    console = console_factory(board, "system", name="fuzz")
+    console.wait_for(r"phoenix: root file system mounted", PROMPT, timeout=90)
+    shell = Shell(console)
+    start = len(console.text)
+    out, status = shell.run("fuzz -s 7 -n 20000", timeout=240)
+    assert status == 0 and "services unchanged" in out, out
+    rows = dict(re.findall(r"^(\w+) +(\d+ +\d+ +\d+ +\d+ +\d+ +\d+)$", out, re.M))
+    for name in ("pm", "vm", "vfs", "rs", "ds", "log", "kernel", "memory", "ext2"):
+        sent, ok, error, refused, silent, died = map(int, rows[name].split())
+        assert sent >= 1000 and ok + error + refused + silent * 25 + died * 25 >= sent - 25, (name, out)
+    for server in ("pm", "vm", "vfs", "rs", "ds", "log"):
+        assert int(rows[server].split()[2]) > 500, (server, out)   # answered with errors
+    for driver in ("memory", "ext2", "tty"):
+        sent, ok, error, refused = map(int, rows[driver].split()[:4])
+        assert refused == sent, (driver, out)                    # users may not send to them
+    assert re.search(r"kernel: refused copy by \w+ through grant", console.text[start:])
+
+    out, status = shell.run("echo one > /tmp/f && echo two >> /tmp/f && cat /tmp/f && rm /tmp/f && ls /bin | wc -l")
+    assert status == 0 and out.splitlines()[:2] == ["one", "two"], out
+    out, status = shell.run("service list; ps")
+    for label in ("tty", "ext2", "memory"):
+        assert re.search(rf"{label} +running .* restarts 0", out), out
+    assert re.search(r"\d+ +\d+ +\d+ run .* sh", out), out
+    text = console.text
+    assert "kernel panic" not in text
+    assert not re.search(r"rs: \S+ \(endpoint \d+\) ended", text), text[-3000:]
+    for m in re.finditer(r"process (\S+) \(endpoint \d+\) stopped", text):
+        assert m.group(1) == "fuzz", m.group(0)                  # only the fuzzer may crash
+    shell.run("sync")
+    clean, report = console.fsck()
+    assert clean, report
