@@ -25,10 +25,17 @@ void printk(const char *fmt, ...)
 
 /* A refusal of something a process asked for. Any process can ask again and again, so at
  * most DENIALS_PER_SECOND lines a second are printed; the count of the rest follows. */
+static uint64_t window;
+static uint32_t shown, dropped;
+
+void printk_init(void)
+{
+    window = 0;
+    shown = dropped = 0;
+}
+
 void printk_denied(const char *fmt, ...)
 {
-    static uint64_t window;
-    static uint32_t shown, dropped;
     uint64_t second = clock_uptime() / HZ;
     if (second != window) {
         if (dropped)
