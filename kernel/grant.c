@@ -40,8 +40,8 @@ static int grant_follow(struct proc **granter, struct grant *g)
     return OK;
 }
 
-int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_bytes offset,
-               vir_bytes addr, vir_bytes len, int to_granter)
+static int copy_through(struct proc *caller, endpoint_t granter_ep, grant_id_t gid,
+                        vir_bytes offset, vir_bytes addr, vir_bytes len, int to_granter)
 {
     struct proc *granter;
     struct grant g;
@@ -59,4 +59,30 @@ int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_b
     if (to_granter)
         return copy_user(granter, g.addr + offset, caller, addr, len);
     return copy_user(caller, addr, granter, g.addr + offset, len);
+}
+
+static const char *refusal(int r)
+{
+    switch (r) {
+    case -ENOGRANT: return "no such grant for it";
+    case -EACCES: return "the grant does not allow that direction";
+    case -EINVAL: return "outside the granted range";
+    case -EFAULT: return "a bad address";
+    default: return "no such granter";
+    }
+}
+
+/* A refused copy is logged where only the kernel sees it: a forged, expired or stolen
+ * grant id, or a range past the grant's end, means a process tried what it must not. */
+int grant_copy(struct proc *caller, endpoint_t granter_ep, grant_id_t gid, vir_bytes offset,
+               vir_bytes addr, vir_bytes len, int to_granter)
+{
+    int r = copy_through(caller, granter_ep, gid, offset, addr, len, to_granter);
+    struct proc *granter;
+    if (r != OK)
+        printk_denied("kernel: refused copy by %s through grant 0x%x of %s (endpoint %d): %s\n",
+                      caller->name, (unsigned)gid,
+                      proc_lookup(granter_ep, &granter) == OK ? granter->name : "nobody",
+                      (int)granter_ep, refusal(r));
+    return r;
 }

@@ -13,6 +13,8 @@
 #include "proc.h"
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void printk_denied(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void printk_init(void);   /* a new count of refusals shown this second */
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A broken kernel invariant, never something a process did. */

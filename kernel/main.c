@@ -21,6 +21,7 @@ void kernel_main(void)
     printk("\nPhoenix microkernel on %s (%s), %d Hz\n", board_name, ARCH_NAME, HZ);
     proc_init();
     clock_init();
+    printk_init();
     irq_init();
     board_memory(&base, &limit);
     mem_init(base, limit);

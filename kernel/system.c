@@ -37,7 +37,7 @@ int sys_call(struct proc *caller, message *m)
     /* Registering one's own grant table gives nothing away: every process may, so every
      * program can pass buffers to servers by grant. Everything else is checked. */
     if (call != SYS_SETGRANT && !priv_may_call(caller, call)) {
-        printk("kernel: denied kernel call 0x%x to %s (endpoint %d)\n", (unsigned)call,
+        printk_denied("kernel: denied kernel call 0x%x to %s (endpoint %d)\n", (unsigned)call,
                caller->name, (int)caller->endpoint);
         return -ECALLDENIED;
     }

@@ -48,6 +48,8 @@ enum pm_call {
                         * _EXEC); reply: its VFS_PM_* type, or -ENOENT when there is none */
     PM_EXEC_READY,     /* VFS only: the VFS_PM_EXEC's file is read (m.vfs: arg, fd: status,
                         * grant, len as VFS_PM_EXEC's reply); reply: the exec's outcome */
+    PM_EUID_OF,        /* arg: an endpoint; reply: its effective uid, so a server can keep a
+                        * call for root (RS_UP, RS_DOWN, RS_RESTART, RS_FI) */
     PM_CALL_END
 };
 

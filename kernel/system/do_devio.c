@@ -8,7 +8,7 @@ int do_devio(struct proc *caller, message *m)
     if (a->width != 1 && a->width != 2 && a->width != 4)
         return -EINVAL;
     if (!priv_may_io(caller, a->port, a->width)) {
-        printk("kernel: denied I/O port 0x%x to %s (endpoint %d)\n", (unsigned)a->port,
+        printk_denied("kernel: denied I/O port 0x%x to %s (endpoint %d)\n", (unsigned)a->port,
                caller->name, (int)caller->endpoint);
         return -EIOPERM;
     }

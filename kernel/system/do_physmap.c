@@ -10,7 +10,7 @@ int do_physmap(struct proc *caller, message *m)
     if (a->vaddr < USER_BASE || a->vaddr >= USER_TOP || a->len > USER_TOP - a->vaddr)
         return -EINVAL;
     if (!priv_may_map(caller, a->phys, a->len)) {
-        printk("kernel: denied physical range 0x%x to %s (endpoint %d)\n", (unsigned)a->phys,
+        printk_denied("kernel: denied physical range 0x%x to %s (endpoint %d)\n", (unsigned)a->phys,
                caller->name, (int)caller->endpoint);
         return -EIOPERM;
     }

@@ -30,7 +30,7 @@ int do_sdevio(struct proc *caller, message *m)
         a->len % a->width)
         return -EINVAL;
     if (!priv_may_io(caller, a->port, a->width)) {
-        printk("kernel: denied I/O port 0x%x to %s (endpoint %d)\n", (unsigned)a->port,
+        printk_denied("kernel: denied I/O port 0x%x to %s (endpoint %d)\n", (unsigned)a->port,
                caller->name, (int)caller->endpoint);
         return -EIOPERM;
     }

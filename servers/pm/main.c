@@ -35,6 +35,7 @@ static const pm_handler handlers[PM_CALL_END - PM_FORK] = {
     [PM_REBOOT - PM_FORK] = do_reboot,
     [PM_VFS_EVENT - PM_FORK] = do_vfs_event,
     [PM_EXEC_READY - PM_FORK] = do_exec_ready,
+    [PM_EUID_OF - PM_FORK] = do_euid_of,
 };
 
 /* Callers wait in SENDREC, so a non-blocking send always finds them; one that died is skipped. */
@@ -53,8 +54,8 @@ void reply_status(struct mproc *mp, int status)
 
 struct mproc *mp_by_endpoint(endpoint_t ep)
 {
-    if (ep < 0)
-        return NULL;
+    if (ep < 0 || ENDPOINT_SLOT(ep) >= NR_SLOTS)
+        return NULL;   /* PM_EUID_OF takes any number as an endpoint */
     struct mproc *mp = &mproc[ENDPOINT_SLOT(ep)];
     return mp->state == MP_ALIVE && mp->ep == ep ? mp : NULL;
 }

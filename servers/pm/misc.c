@@ -84,6 +84,12 @@ int do_getuid(message *m)
     return OK;
 }
 
+int do_euid_of(message *m)
+{
+    const struct mproc *mp = mp_by_endpoint((endpoint_t)m->m.pm.arg);
+    return mp && mp->state == MP_ALIVE ? (int)(mp->euid & 0x7fffffff) : -ESRCH;
+}
+
 int do_setuid(message *m)
 {
     uint32_t uid = (uint32_t)m->m.pm.arg;

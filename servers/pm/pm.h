@@ -99,6 +99,7 @@ int do_getsid(message *m);
 int do_setpgid(message *m);
 int do_getpgid(message *m);
 int do_getuid(message *m);
+int do_euid_of(message *m);
 int do_setuid(message *m);
 int do_setgid(message *m);
 int do_procinfo(message *m);

@@ -44,11 +44,42 @@ static int do_list(message *m)
     return n;
 }
 
+/* Starting, stopping and breaking services is for root: the service command, the tests. */
+static int may_manage(endpoint_t caller)
+{
+    message q;
+    memset(&q, 0, sizeof q);
+    q.m.pm.arg = caller;
+    return pm_call(&q, PM_EUID_OF) == 0;
+}
+
+/* One line a second at most: a fuzzer must not fill the console. */
+static void log_refusal(const message *m)
+{
+    static uint32_t last_ms, logged;
+    uint32_t ms = ticks_to_ms(now());
+    if (logged && ms - last_ms < 1000)
+        return;
+    logged = 1;
+    last_ms = ms;
+    log_printf("rs: refused request 0x%x from endpoint %d: not root\n", (unsigned)m->m_type,
+               (int)m->m_source);
+}
+
+static int changes_services(int type)
+{
+    return type == RS_UP || type == RS_DOWN || type == RS_RESTART || type == RS_FI;
+}
+
 static int handle(message *m)
 {
     struct service *s = m->m_type == RS_INIT_DONE || m->m_type == RS_LIST ? NULL : named(m);
     if (m->m_type != RS_INIT_DONE && m->m_type != RS_LIST && !s)
         return -ESRCH;
+    if (changes_services(m->m_type) && !may_manage(m->m_source)) {
+        log_refusal(m);
+        return -EPERM;
+    }
     switch (m->m_type) {
     case RS_INIT_DONE:
         for (int i = 0; i < MAX_SERVICES; i++)

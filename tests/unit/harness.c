@@ -8,6 +8,7 @@ void h_reset(void)
     fake_reset();
     proc_init();
     clock_init();
+    printk_init();
     irq_init();
     mem_init(FAKE_POOL_BASE, FAKE_POOL_BASE + FAKE_POOL_PAGES * PAGE_SIZE);
     board_irq_init();

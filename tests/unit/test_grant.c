@@ -251,6 +251,26 @@ static void indirect_grant_cannot_widen_or_steal(void **state)
     assert_memory_equal(h_mem(granter, DATA_VA), DATA, DATA_LEN);
 }
 
+/* Refused copies are logged, five a second at most; the next second tells how many were not. */
+static void refusals_are_logged_at_a_limited_rate(void **state)
+{
+    (void)state;
+    make_grant(0, grantee->endpoint, GRANT_READ, 1);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(copy(stranger, SYS_SAFECOPYFROM, GRANT_ID(0, 1), 0, 4), -ENOGRANT);
+    assert_non_null(strstr(fake_console, "kernel: refused copy by stranger through grant 0x10000 "
+                                         "of granter"));
+    int lines = 0;
+    for (const char *s = fake_console; (s = strstr(s, "refused copy")) != NULL; s++)
+        lines++;
+    assert_int_equal(lines, 5);
+    for (int t = 0; t < HZ; t++)
+        clock_tick();
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(0, 1), DATA_LEN, 1), -EINVAL);
+    assert_non_null(strstr(fake_console, "kernel: 3 more refusals not shown"));
+    assert_non_null(strstr(fake_console, "outside the granted range"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +290,7 @@ int main(void)
         cmocka_unit_test_setup(bad_addresses_fault, setup),
         cmocka_unit_test_setup(indirect_grant_passes_on_a_window, setup),
         cmocka_unit_test_setup(indirect_grant_cannot_widen_or_steal, setup),
+        cmocka_unit_test_setup(refusals_are_logged_at_a_limited_rate, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
