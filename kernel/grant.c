@@ -3,13 +3,17 @@
 #include "kernel.h"
 #include <os/grant.h>
 
+static vir_bytes grant_entry(const struct proc *granter, grant_id_t gid)
+{
+    return granter->grant_table + GRANT_INDEX(gid) * (vir_bytes)sizeof(struct grant);
+}
+
 /* Reads and validates the grant; on success *g describes what caller may do. */
 static int grant_lookup(struct proc *caller, struct proc *granter, grant_id_t gid, struct grant *g)
 {
-    uint32_t index = GRANT_INDEX(gid);
-    if (gid < 0 || index >= granter->grant_count)
+    if (gid < 0 || GRANT_INDEX(gid) >= granter->grant_count)
         return -ENOGRANT;
-    vir_bytes at = granter->grant_table + index * (vir_bytes)sizeof *g;
+    vir_bytes at = grant_entry(granter, gid);
     if (copy_from_user(granter, at, g, sizeof *g) != OK)
         return -ENOGRANT;
     if (!(g->flags & GRANT_VALID) || (g->seq & 0x7fff) != GRANT_SEQ(gid))
@@ -43,13 +47,15 @@ static int grant_follow(struct proc **granter, struct grant *g)
 static int copy_through(struct proc *caller, endpoint_t granter_ep, grant_id_t gid,
                         vir_bytes offset, vir_bytes addr, vir_bytes len, int to_granter)
 {
-    struct proc *granter;
+    struct proc *named, *granter;
     struct grant g;
-    int r = proc_lookup(granter_ep, &granter);
+    int r = proc_lookup(granter_ep, &named);
     if (r != OK)
         return r;
-    if ((r = grant_lookup(caller, granter, gid, &g)) != OK)
+    if ((r = grant_lookup(caller, named, gid, &g)) != OK)
         return r;
+    vir_bytes moved = g.moved + len;
+    granter = named;
     if ((g.flags & GRANT_INDIRECT) && (r = grant_follow(&granter, &g)) != OK)
         return r;
     if (!(g.flags & (to_granter ? GRANT_WRITE : GRANT_READ)))
@@ -57,8 +63,13 @@ static int copy_through(struct proc *caller, endpoint_t granter_ep, grant_id_t g
     if (offset > g.size || len > g.size - offset)
         return -EINVAL;
     if (to_granter)
-        return copy_user(granter, g.addr + offset, caller, addr, len);
-    return copy_user(caller, addr, granter, g.addr + offset, len);
+        r = copy_user(granter, g.addr + offset, caller, addr, len);
+    else
+        r = copy_user(caller, addr, granter, g.addr + offset, len);
+    if (r == OK)      /* the granter's own table: if it cannot be written, that is its loss */
+        copy_to_user(named, grant_entry(named, gid) + offsetof(struct grant, moved), &moved,
+                     sizeof moved);
+    return r;
 }
 
 static const char *refusal(int r)

@@ -24,6 +24,9 @@ struct grant {
     uint32_t seq;         /* must match the id's sequence number: old ids expire */
     endpoint_t from;      /* GRANT_INDIRECT: who made the other grant, */
     grant_id_t from_grant;/* and its id; it must be for the granter and not indirect itself */
+    vir_bytes moved;      /* bytes copied through it so far: the kernel adds each copy here,
+                           * so the granter can tell a driver that says it read a block from
+                           * one that did */
 };
 
 #endif

@@ -1,11 +1,13 @@
 /* Fault injection inside a service: RS sends FI_INJECT and the service's own message loop
  * makes the fault happen here, in the service, as the bug it stands for would: a panic, wild
- * writes, a hang, a flipped bit in its code, bad IPC, or memory it never gives back. */
+ * writes, a hang, a flipped bit in its code, bad IPC, memory it never gives back, or copies
+ * that say they moved data and did not. */
 #include <libsys.h>
 
 extern char text_end[];          /* lib/user.ld */
 
-static uint32_t seed = 0x2545f491u;   /* RS sends a new one with every fault */
+static uint32_t seed = 0x2545f491u;
+int fi_lying;   /* RS sends a new one with every fault */
 
 static uint32_t random32(void)
 {
@@ -92,6 +94,10 @@ static void inject(uint32_t kind)
         break;
     case FI_LEAK:
         leak();
+        break;
+    case FI_LIE:        /* as a flipped bit in a copy's length would: replies say all is done */
+        log_printf("fi: from now on its copies move nothing\n");
+        fi_lying = 1;
         break;
     default:
         break;

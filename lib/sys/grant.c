@@ -35,6 +35,7 @@ static grant_id_t grant_fill(endpoint_t to, vir_bytes addr, size_t len, uint32_t
         g->size = (vir_bytes)len;
         g->from = from;
         g->from_grant = from_grant;
+        g->moved = 0;
         g->seq = (g->seq + 1) & 0x7fff;
         g->flags = GRANT_VALID | flags;
         return GRANT_ID(i, g->seq);
@@ -69,4 +70,13 @@ void grant_revoke(grant_id_t id)
     uint32_t i = GRANT_INDEX(id);
     if (id >= 0 && i < NR_GRANTS && table[i].seq == GRANT_SEQ(id))
         table[i].flags = 0;
+}
+
+/* The kernel adds to the entry behind the compiler's back, while we wait for a reply. */
+size_t grant_moved(grant_id_t id)
+{
+    uint32_t i = GRANT_INDEX(id);
+    if (id < 0 || i >= NR_GRANTS || table[i].seq != GRANT_SEQ(id))
+        return 0;
+    return ((volatile struct grant *)&table[i])->moved;
 }

@@ -1,6 +1,7 @@
 /* What every service does with RS: tell it when initialisation is done, and answer its
  * heartbeat pings (notifications) with a notification, so RS knows it is not hung. */
 #include <libsys.h>
+#include <string.h>
 
 int rs_heartbeat(const message *m)
 {
@@ -14,6 +15,16 @@ int rs_init_done(void)
 {
     message m = { 0 };
     m.m_type = RS_INIT_DONE;
+    int r = ipc_sendrec(RS_PROC, &m);
+    return r != OK ? r : m.m_type;
+}
+
+/* Asks RS to replace a service that misbehaves in a way only its client can see. */
+int rs_restart(const char *label)
+{
+    message m = { 0 };
+    m.m_type = RS_RESTART;
+    strncpy(m.m.rs.label, label, sizeof m.m.rs.label - 1);
     int r = ipc_sendrec(RS_PROC, &m);
     return r != OK ? r : m.m_type;
 }

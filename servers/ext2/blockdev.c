@@ -7,6 +7,7 @@
 #define SECTOR 512u
 #define RECONNECT_SECONDS 5         /* how long a restart may take before we give up */
 #define RECONNECT_POLLS_PER_SECOND 20
+#define MAX_LIES 3                  /* replaced instances that lie again: give up */
 
 static int dev_call(endpoint_t ep, int type, uint32_t minor, uint32_t access, uint64_t pos,
                     grant_id_t g, uint32_t count)
@@ -85,14 +86,29 @@ int blockdev_open(struct blockdev *d, const char *label, uint32_t minor, uint32_
     return reconnect(d);
 }
 
+/* The kernel counts what the driver copied through the grant. A driver that says it moved
+ * the sectors and did not (a flipped bit in its copy can do that) would hand us stale data,
+ * or have written stale data to the disk: RS replaces it and the request goes again. */
+static int check_moved(struct blockdev *d, int r, uint32_t len, size_t moved, int *lies)
+{
+    if (r != (int)len || moved >= len)
+        return r;
+    log_printf("ext2: driver %s said it moved %u bytes but moved %u; asking RS to replace it\n",
+               d->label, (unsigned)len, (unsigned)moved);
+    if (++*lies > MAX_LIES || rs_restart(d->label) != OK)
+        return -EIO;
+    return -EDEADSRCDST;        /* as good as gone: wait for the new instance */
+}
+
 /* One request on whole sectors: a short transfer is an error to the file system. */
 static int sectors(struct blockdev *d, int type, uint64_t pos, void *buf, uint32_t len)
 {
-    for (;;) {
+    for (int lies = 0;;) {
         grant_id_t g = grant_make(d->ep, buf, len, type == DEV_READ ? GRANT_WRITE : GRANT_READ);
         if (g < 0)
             return g;
         int r = dev_call(d->ep, type, d->minor, 0, pos, g, len);
+        r = check_moved(d, r, len, grant_moved(g), &lies);
         grant_revoke(g);
         if (!driver_gone(r))
             return r == (int)len ? OK : r < 0 ? r : -EIO;

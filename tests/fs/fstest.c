@@ -543,13 +543,6 @@ static void test_remount(void)
     check("unmount again", fs_unmount() == OK);
 }
 
-static int rs_restart(const char *label)
-{
-    message m = { 0 };
-    memcpy(m.m.rs.label, label, strlen(label));
-    return call(RS_PROC, &m, RS_RESTART);
-}
-
 /* Waits until DS names another endpoint for the memory driver than old. */
 static bool new_driver(endpoint_t old)
 {

@@ -286,3 +286,29 @@ def test_console_driver_faults_leave_the_shell_running(board, console_factory):
     assert len(pids) >= 2 and pids[-1] == pids[-2], out     # not a new shell from init
     assert "init: the shell ended" not in console.text
     assert len(re.findall(r"rs: restarting tty", console.text)) == 2
+
+
+DISK_DRIVER = {"pc": "ata", "virt": "virtio_blk"}
+
+
+def test_a_disk_driver_that_lies_is_replaced(board, console_factory):
+    """`lie`: the disk driver's copies say OK and move nothing, as a flipped bit in a copy's
+    length can make them. The file server sees from the kernel's count on its grant that the
+    sectors never moved, has RS replace the driver and repeats the request: files written and
+    read back are right, and the disk is clean."""
+    driver = DISK_DRIVER[board]
+    console = console_factory(board, "system", name="fi-lie")
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    shell = Shell(console)
+    out, status = shell.run(f"service fi {driver} lie; sleep 1; echo kept > /tmp/kept; sync; "
+                            "filetest big /tmp/w 2; cat /tmp/kept", timeout=180)
+    assert status == 0 and "done, 0 failures" in out and out.split()[-1] == "kept", out
+    text = console.text
+    assert "fi: from now on its copies move nothing" in text
+    assert re.search(rf"ext2: driver {driver} said it moved \d+ bytes but moved 0; "
+                     "asking RS to replace it", text), text[-3000:]
+    assert re.search(rf"ext2: driver {driver} is back as endpoint \d+; repeating the request", text)
+    console.child.send("poweroff\r")
+    console.child.expect(pexpect.EOF, timeout=30)
+    clean, report = console.fsck()
+    assert clean, report

@@ -42,7 +42,7 @@ static int set_table(vir_bytes va, uint32_t count)
 
 static void make_grant(int index, endpoint_t to, uint32_t access, uint32_t seq)
 {
-    table()[index] = (struct grant){ GRANT_VALID | access, to, DATA_VA, DATA_LEN, seq, NONE, -1 };
+    table()[index] = (struct grant){ GRANT_VALID | access, to, DATA_VA, DATA_LEN, seq, NONE, -1, 0 };
     assert_int_equal(set_table(TABLE_VA, SLOTS), OK);
 }
 
@@ -188,7 +188,7 @@ static void dead_granter_is_dead(void **state)
 static void bad_addresses_fault(void **state)
 {
     (void)state;
-    table()[5] = (struct grant){ GRANT_VALID | GRANT_READ, grantee->endpoint, 0x80100000u, 64, 1, NONE, -1 };
+    table()[5] = (struct grant){ GRANT_VALID | GRANT_READ, grantee->endpoint, 0x80100000u, 64, 1, NONE, -1, 0 };
     make_grant(6, grantee->endpoint, GRANT_READ | GRANT_WRITE, 1);
     assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(5, 1), 0, 4), -EFAULT);   /* granter's */
     message m = { .m_type = SYS_SAFECOPYFROM };
@@ -211,7 +211,7 @@ static void pass_on(struct proc *middle, struct proc *to, uint32_t access, vir_b
 {
     struct grant *t = (struct grant *)h_mem(middle, TABLE_VA);
     t[0] = (struct grant){ GRANT_VALID | GRANT_INDIRECT | access, to->endpoint, offset, len, 1,
-                           granter->endpoint, inner };
+                           granter->endpoint, inner, 0 };
     message m = { .m_type = SYS_SETGRANT };
     m.m.setgrant = (struct kc_setgrant){ TABLE_VA, SLOTS };
     assert_int_equal(h_kcall(middle, &m), OK);
@@ -232,6 +232,25 @@ static void indirect_grant_passes_on_a_window(void **state)
     table()[2].flags = 0;
     assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYFROM, grantee, GRANT_ID(0, 1), 0, 5), -ENOGRANT);
     assert_memory_equal(h_mem(granter, DATA_VA), DATA, DATA_LEN);
+}
+
+/* The granter learns how much went through each grant it made, and only what really went. */
+static void copies_are_counted_in_the_grant(void **state)
+{
+    (void)state;
+    make_grant(2, grantee->endpoint, GRANT_READ | GRANT_WRITE, 5);
+    assert_int_equal(table()[2].moved, 0);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(2, 5), 0, 5), OK);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYTO, GRANT_ID(2, 5), 5, 3), OK);
+    assert_int_equal(table()[2].moved, 8);
+    assert_int_equal(copy(grantee, SYS_SAFECOPYFROM, GRANT_ID(2, 5), 10, 10), -EINVAL);
+    assert_int_equal(copy(stranger, SYS_SAFECOPYFROM, GRANT_ID(2, 5), 0, 5), -ENOGRANT);
+    assert_int_equal(table()[2].moved, 8);
+    /* An indirect grant counts in the table of whoever passed it on. */
+    pass_on(grantee, stranger, GRANT_READ, 8, 5, GRANT_ID(2, 5));
+    assert_int_equal(copy_indirect(stranger, SYS_SAFECOPYFROM, grantee, GRANT_ID(0, 1), 0, 4), OK);
+    assert_int_equal(((struct grant *)h_mem(grantee, TABLE_VA))[0].moved, 4);
+    assert_int_equal(table()[2].moved, 8);
 }
 
 static void indirect_grant_cannot_widen_or_steal(void **state)
@@ -291,6 +310,7 @@ int main(void)
         cmocka_unit_test_setup(indirect_grant_passes_on_a_window, setup),
         cmocka_unit_test_setup(indirect_grant_cannot_widen_or_steal, setup),
         cmocka_unit_test_setup(refusals_are_logged_at_a_limited_rate, setup),
+        cmocka_unit_test_setup(copies_are_counted_in_the_grant, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,6 +60,7 @@ grant_id_t grant_make(endpoint_t to, void *addr, size_t len, uint32_t access);
 grant_id_t grant_indirect(endpoint_t to, endpoint_t from, grant_id_t from_grant, vir_bytes offset,
                           size_t len, uint32_t access);
 void grant_revoke(grant_id_t id);
+size_t grant_moved(grant_id_t id);   /* bytes the grantee has copied through it so far */
 void grant_regrant(endpoint_t dead, endpoint_t successor);   /* a restarted server's */
 
 /* Signals through PM (lib/sys/signal.c); handlers return through the arch trampoline.
@@ -77,9 +78,11 @@ _Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(mes
 /* If m is RS's FI_INJECT, makes that fault happen in the caller and returns 1 (if it
  * returns at all). Every service loop (serve, the driver loop, ext2's) asks it first. */
 int fi_check(const message *m);
+extern int fi_lying;   /* FI_LIE: grant copies say OK and move nothing (lib/sys/kcall.c) */
 
 /* The start-up handshake every service does with RS once it is ready to serve. */
 int rs_init_done(void);
+int rs_restart(const char *label);
 /* If m is RS's heartbeat ping, answers it and returns 1. serve() and the driver loop do this. */
 int rs_heartbeat(const message *m);
 
