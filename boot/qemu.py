@@ -25,9 +25,16 @@ def load_board(board, build_dir=None):
 
 def disk_args(node, path, device, bad_sector=None, locking=True):
     """A raw disk image attached as `device` (a QEMU device and its options, e.g.
-    "virtio-blk-device" or "ide-hd,bus=ide.0"); with bad_sector, every read that touches
+    "virtio-blk-device" or "ide-hd,bus=ide.0", or a -drive interface, "if=sd,index=0");
+    with bad_sector, every read that touches
     that sector fails with EIO, as a damaged disk's would. Without locking, other QEMUs may
     use the image at the same time."""
+    if device.startswith("if="):
+        # A slot the machine wires itself (e.g. "if=sd,index=0", the card in a board's SD
+        # controller): a -drive of that interface, since no -device can plug into it.
+        escaped = path.replace(",", ",,")
+        return ["-drive", f"{device},id={node},format=raw,file={escaped},"
+                f"file.locking={'on' if locking else 'off'}"]
     image = {"driver": "file", "filename": path, "locking": "on" if locking else "off"}
     if bad_sector is not None:
         image = {"driver": "blkdebug", "image": image,

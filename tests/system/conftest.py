@@ -75,10 +75,12 @@ class Console:
             f.write(self.text)
         return self.text
 
-    def wait_for(self, *patterns, timeout=60):
-        """Waits until every regex pattern has matched; fails the test with the log if not."""
-        text = self.read_until(lambda t: all(re.search(p, t) for p in patterns), timeout)
-        missing = [p for p in patterns if not re.search(p, text)]
+    def wait_for(self, *patterns, timeout=60, since=0):
+        """Waits until every regex pattern has matched (in the text from offset `since` on,
+        so that an earlier command's output does not count); fails the test with the log if
+        not."""
+        text = self.read_until(lambda t: all(re.search(p, t[since:]) for p in patterns), timeout)
+        missing = [p for p in patterns if not re.search(p, text[since:])]
         assert not missing, f"console never showed {missing}; log in {self.log_path}:\n{text[-3000:]}"
         return text
 

@@ -95,9 +95,9 @@ def type_after(shell, command, prompt, keys, done, timeout=30):
     """Runs command, waits for its prompt line, types keys; returns the console text."""
     start = len(shell.console.text)
     shell.console.child.send(command + "\r")
-    shell.console.wait_for(prompt, timeout=timeout)
+    shell.console.wait_for(prompt, timeout=timeout, since=start)
     shell.console.child.send(keys)
-    shell.console.wait_for(done, timeout=timeout)
+    shell.console.wait_for(done, timeout=timeout, since=start)
     return shell.console.text[start:]
 
 
@@ -131,7 +131,7 @@ def test_control_c_interrupts_the_foreground_command(shell):
     assert "the shell lives" in out
 
 
-ROOT_DRIVER = {"pc": "ata", "virt": "virtio_blk"}
+ROOT_DRIVER = {"pc": "ata", "virt": "virtio_blk", "versatilepb": "sd"}
 
 
 def test_disk_driver_restart_under_a_big_file_is_invisible(shell, board):

@@ -1,0 +1,12 @@
+# QEMU's ARM Versatile/PB with a Cortex-A8 (ARMv7-A, no generic timer, no GIC): its CPU back
+# end, its sources, how QEMU runs it.
+set(ARCH arm)
+set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c
+    ${CMAKE_SOURCE_DIR}/board/common/pl190.c ${CMAKE_SOURCE_DIR}/board/common/sp804.c
+    ${CMAKE_SOURCE_DIR}/board/common/pl011.c ${CMAKE_SOURCE_DIR}/board/common/atag_boot.c)
+set(QEMU_SYSTEM qemu-system-arm)
+set(QEMU_MACHINE -M versatilepb -cpu cortex-a8 -m 128M -audiodev none,id=snd0)   # no sound: the AACI stays quiet
+set(TEST_DISKS)                # none yet: the PL181 holds one card, the root disk
+set(BOOT_METHODS kernel)
+set(KERNEL_LOAD 0x00010000)   # where QEMU -kernel puts a raw image: RAM + 64 KiB
+set(ROOT_DISK if=sd,index=0)   # the card in MMCI0, the PL181 (drivers/sd serves it)
