@@ -288,15 +288,12 @@ def test_console_driver_faults_leave_the_shell_running(board, console_factory):
     assert len(re.findall(r"rs: restarting tty", console.text)) == 2
 
 
-DISK_DRIVER = {"pc": "ata", "virt": "virtio_blk"}
-
-
 def test_a_disk_driver_that_lies_is_replaced(board, console_factory):
     """`lie`: the disk driver's copies say OK and move nothing, as a flipped bit in a copy's
     length can make them. The file server sees from the kernel's count on its grant that the
     sectors never moved, has RS replace the driver and repeats the request: files written and
     read back are right, and the disk is clean."""
-    driver = DISK_DRIVER[board]
+    driver = ROOT_DRIVER[board]
     console = console_factory(board, "system", name="fi-lie")
     console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
     shell = Shell(console)
