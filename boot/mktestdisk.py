@@ -6,7 +6,7 @@ what LBA28 reaches (2^28 sectors) without taking room. boot/qemu.py attaches it 
 read of BAD_SECTOR fails. Usage: mktestdisk.py OUT"""
 import sys
 
-SECTORS = (1 << 28) + 2048
+SECTORS = 1 << 29        # past LBA28's reach, and a power of two as QEMU's SD cards must be
 PATTERN_SECTORS = 2048
 BAD_SECTOR = 1000
 

@@ -33,8 +33,12 @@ def disk_args(node, path, device, bad_sector=None, locking=True):
         # A slot the machine wires itself (e.g. "if=sd,index=0", the card in a board's SD
         # controller): a -drive of that interface, since no -device can plug into it.
         escaped = path.replace(",", ",,")
-        return ["-drive", f"{device},id={node},format=raw,file={escaped},"
-                f"file.locking={'on' if locking else 'off'}"]
+        lock = f"locking={'on' if locking else 'off'}"
+        if bad_sector is None:
+            return ["-drive", f"{device},id={node},format=raw,file={escaped},file.{lock}"]
+        return ["-drive", f"{device},id={node},format=raw,file.driver=blkdebug,"
+                f"file.image.filename={escaped},file.image.{lock},"
+                f"file.inject-error.0.event=read_aio,file.inject-error.0.sector={bad_sector}"]
     image = {"driver": "file", "filename": path, "locking": "on" if locking else "off"}
     if bad_sector is not None:
         image = {"driver": "blkdebug", "image": image,

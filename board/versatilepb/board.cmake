@@ -6,7 +6,7 @@ set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c
     ${CMAKE_SOURCE_DIR}/board/common/pl011.c ${CMAKE_SOURCE_DIR}/board/common/atag_boot.c)
 set(QEMU_SYSTEM qemu-system-arm)
 set(QEMU_MACHINE -M versatilepb -cpu cortex-a8 -m 128M -audiodev none,id=snd0)   # no sound: the AACI stays quiet
-set(TEST_DISKS)                # none yet: the PL181 holds one card, the root disk
+set(TEST_DISKS if=sd,index=1)  # the card in MMCI1 (the second PL181), for blktest
 set(BOOT_METHODS kernel)
 set(KERNEL_LOAD 0x00010000)   # where QEMU -kernel puts a raw image: RAM + 64 KiB
 set(ROOT_DISK if=sd,index=0)   # the card in MMCI0, the PL181 (drivers/sd serves it)

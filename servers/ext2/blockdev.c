@@ -7,7 +7,7 @@
 #define SECTOR 512u
 #define RECONNECT_SECONDS 5         /* how long a restart may take before we give up */
 #define RECONNECT_POLLS_PER_SECOND 20
-#define MAX_LIES 3                  /* replaced instances that lie again: give up */
+#define MAX_REPLACED 3              /* fresh copies that lie again: give up on the request */
 
 static int dev_call(endpoint_t ep, int type, uint32_t minor, uint32_t access, uint64_t pos,
                     grant_id_t g, uint32_t count)
@@ -76,6 +76,8 @@ int blockdev_open(struct blockdev *d, const char *label, uint32_t minor, uint32_
     d->minor = minor;
     d->access = access;
     d->ep = NONE;
+    memset(d->bad_pos, 0, sizeof d->bad_pos);
+    d->bad_next = 0;
     endpoint_t ep;
     int r = ds_lookup(d->label, &ep);
     if (r < 0)
@@ -86,29 +88,55 @@ int blockdev_open(struct blockdev *d, const char *label, uint32_t minor, uint32_
     return reconnect(d);
 }
 
-/* The kernel counts what the driver copied through the grant. A driver that says it moved
- * the sectors and did not (a flipped bit in its copy can do that) would hand us stale data,
- * or have written stale data to the disk: RS replaces it and the request goes again. */
-static int check_moved(struct blockdev *d, int r, uint32_t len, size_t moved, int *lies)
+static int replace_driver(struct blockdev *d, int *replaced)
 {
-    if (r != (int)len || moved >= len)
-        return r;
-    log_printf("ext2: driver %s said it moved %u bytes but moved %u; asking RS to replace it\n",
-               d->label, (unsigned)len, (unsigned)moved);
-    if (++*lies > MAX_LIES || rs_restart(d->label) != OK)
+    if (++*replaced > MAX_REPLACED || rs_restart(d->label) != OK)
         return -EIO;
     return -EDEADSRCDST;        /* as good as gone: wait for the new instance */
+}
+
+static bool known_bad(const struct blockdev *d, uint64_t pos)
+{
+    for (unsigned i = 0; i < KNOWN_BAD; i++)
+        if (d->bad_pos[i] == pos + 1)
+            return true;
+    return false;
+}
+
+/* A driver's answer is not always the truth. The kernel counts what the driver copied
+ * through the grant: one that says it moved the sectors and did not (a flipped bit in its
+ * copy can do that) would hand us stale data, or have put stale data on the disk. And EIO may
+ * be the medium, or a driver broken by a fault that still answers (a flipped bit that makes
+ * every copy fail). Either way RS replaces it and the request goes again; an EIO the fresh
+ * copy gives too is the medium's, and is remembered so a bad block costs no more restarts. */
+static int check_answer(struct blockdev *d, int r, uint64_t pos, uint32_t len, size_t moved,
+                        int *replaced)
+{
+    if (r == (int)len && moved < len) {
+        log_printf("ext2: driver %s said it moved %u bytes but moved %u; asking RS to replace "
+                   "it\n", d->label, (unsigned)len, (unsigned)moved);
+        return replace_driver(d, replaced);
+    }
+    if (r != -EIO || known_bad(d, pos))
+        return r;
+    if (*replaced == 0) {
+        log_printf("ext2: driver %s: I/O error at sector %u; asking RS for a fresh copy to try "
+                   "again\n", d->label, (unsigned)(pos / SECTOR));
+        return replace_driver(d, replaced);
+    }
+    d->bad_pos[d->bad_next++ % KNOWN_BAD] = pos + 1;
+    return r;
 }
 
 /* One request on whole sectors: a short transfer is an error to the file system. */
 static int sectors(struct blockdev *d, int type, uint64_t pos, void *buf, uint32_t len)
 {
-    for (int lies = 0;;) {
+    for (int replaced = 0;;) {
         grant_id_t g = grant_make(d->ep, buf, len, type == DEV_READ ? GRANT_WRITE : GRANT_READ);
         if (g < 0)
             return g;
         int r = dev_call(d->ep, type, d->minor, 0, pos, g, len);
-        r = check_moved(d, r, len, grant_moved(g), &lies);
+        r = check_answer(d, r, pos, len, grant_moved(g), &replaced);
         grant_revoke(g);
         if (!driver_gone(r))
             return r == (int)len ? OK : r < 0 ? r : -EIO;

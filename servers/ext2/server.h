@@ -8,11 +8,15 @@
 #include "../../lib/common/string.h"
 
 /* A block device: a driver found in DS by label, and one of its minors. */
+#define KNOWN_BAD 8
+
 struct blockdev {
     char label[DS_KEY_MAX];
     uint32_t minor;
     uint32_t access;            /* DEV_ACCESS_* it was opened with */
     endpoint_t ep;              /* the driver's current endpoint */
+    uint64_t bad_pos[KNOWN_BAD];/* positions + 1 that a fresh copy of the driver failed too */
+    unsigned bad_next;
 };
 
 /* blockdev.c: open finds and opens the driver; the ext2_dev callbacks move bytes, waiting

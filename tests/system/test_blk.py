@@ -48,13 +48,23 @@ def block_drivers(board):
     return [a for s in services if s["name"] == "blktest" for a in s.get("args", "").split()]
 
 
+def without_media_errors(arg):
+    """LABEL:no-media-errors: the driver's test disk cannot fail a read."""
+    return arg.endswith(":no-media-errors")
+
+
 def test_every_board_tests_a_block_driver(board_method):
     assert block_drivers(board_method[0])
 
 
 @pytest.mark.parametrize("check", CHECKS)
 def test_block_drivers(system_log, board_method, check):
-    for label in block_drivers(board_method[0]):
+    for arg in block_drivers(board_method[0]):
+        label = arg.split(":")[0]
+        if "bad sector" in check and without_media_errors(arg):
+            assert f"blktest: {label}: the bad sector checks left out" in system_log
+            pytest.skip("QEMU's SD card cannot fail a read: it sends the data of a sector the "
+                        "host could not read")
         assert f"blktest: {label}: {check} ok" in system_log, system_log[-3000:]
 
 
