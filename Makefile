@@ -3,7 +3,7 @@
 # Every target first installs what is missing (toolchain/install-deps.sh).
 BOARD ?= virt
 OVERLAY ?=      # folders whose files are added to the root file system (make run OVERLAY=dir)
-BOARDS := pc virt
+BOARDS := pc virt versatilepb
 PYTHON := /usr/bin/python3
 
 .PHONY: deps build image run debug bench unit test clean

@@ -101,6 +101,8 @@ enum rs_call {
     RS_STATUS,            /* label, grant to one struct rs_status */
     RS_FI,                /* label, len: a FI_* kind: inject that fault into the service (now,
                            * or once it next waits for a message); EBUSY: one still waits */
+    RS_ALIVE,             /* a service answers RS's heartbeat notification; reply: OK, or
+                           * FI_INJECT with a fault that waited for it (servers/rs/fault.c) */
     RS_CALL_END
 };
 

@@ -1,5 +1,6 @@
 /* What every service does with RS: tell it when initialisation is done, and answer its
- * heartbeat pings (notifications) with a notification, so RS knows it is not hung. */
+ * heartbeat pings (notifications) with a call, so RS knows it is not hung; the answer may
+ * carry a fault to inject that could not reach the service while it was busy. */
 #include <libsys.h>
 #include <string.h>
 
@@ -7,7 +8,10 @@ int rs_heartbeat(const message *m)
 {
     if (m->m_type != NOTIFY_MESSAGE || m->m_source != RS_PROC)
         return 0;
-    ipc_notify(RS_PROC);
+    message a = { 0 };
+    a.m_type = RS_ALIVE;
+    if (ipc_sendrec(RS_PROC, &a) == OK && a.m_type == FI_INJECT)
+        fi_check(&a);
     return 1;
 }
 

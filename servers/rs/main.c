@@ -135,13 +135,16 @@ static void handle_notification(const message *m)
         memset(&s, 0, sizeof s);
         if (pm_call(&s, PM_GETSIGS) == OK && (s.m.pm.out[0] & OS_SIGBIT(OS_SIGCHLD)))
             reap_children();
-    } else {
-        heartbeat_answer(m->m_source);
     }
 }
 
 static void handle_request(message *m)
 {
+    if (m->m_type == RS_ALIVE) {      /* a heartbeat's answer; a fault may wait for it */
+        heartbeat_answer(m->m_source);
+        reply(m->m_source, m, fault_take(m->m_source, m) ? FI_INJECT : OK);
+        return;
+    }
     reply(m->m_source, m, handle(m));
 }
 

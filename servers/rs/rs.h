@@ -67,6 +67,6 @@ void update_send_rights(const struct service *moved);
 int pm_call(message *m, int type);
 int end_service(struct service *s);
 int fault_request(struct service *s, uint32_t kind);
-void fault_retry(struct service *s);
+int fault_take(endpoint_t from, message *m);
 
 #endif

@@ -342,12 +342,9 @@ void heartbeat_tick(void)
             s->ping_sent = 0;
             s->hung = 1;
             end_service(s);
-        } else if (s->in_use && !s->once && s->state == RS_STATE_RUNNING) {
-            fault_retry(s);
-            if (!s->ping_sent) {
-                s->ping_sent = t;
-                ipc_notify(s->ep);
-            }
+        } else if (s->in_use && !s->once && s->state == RS_STATE_RUNNING && !s->ping_sent) {
+            s->ping_sent = t;
+            ipc_notify(s->ep);
         }
     }
 }
@@ -360,7 +357,6 @@ void heartbeat_answer(endpoint_t from)
         if (services[i].in_use && services[i].ep == from) {
             services[i].ping_sent = 0;
             services[i].backoff_shift = 0;
-            fault_retry(&services[i]);
         }
 }
 

@@ -66,9 +66,12 @@ def boot(board, icount, timeout):
     return results, marks
 
 
-# Where the 16 MiB file goes: on virt the root disk is virtio-blk already; pc's root disk is
-# ATA, so a scratch ext2 disk takes the place of its virtio-blk-pci test disk (/dev/vda).
-FILE_BENCH = {"virt": (None, "/tmp"), "pc": (0, "/dev/vda")}
+# Where the 16 MiB file goes, and the disk under it: on virt the root disk is virtio-blk
+# already; pc's root disk is ATA, so a scratch ext2 disk takes the place of its
+# virtio-blk-pci test disk (/dev/vda); versatilepb's root is on its SD card, whose
+# throughput this is.
+FILE_BENCH = {"virt": (None, "/tmp", "virtio-blk"), "pc": (0, "/dev/vda", "virtio-blk"),
+              "versatilepb": (None, "/tmp", "the SD card (PL181, sd driver)")}
 FILE_MIB = 16
 
 
@@ -83,7 +86,7 @@ def file_figures(board, icount, timeout):
     """Boots the system image to the shell; returns host seconds to the prompt, the guest's
     uptime then (s), and filetest big's write and read times (guest ms)."""
     import pexpect
-    disk_index, where = FILE_BENCH.get(board, (None, "/tmp"))
+    disk_index, where, _ = FILE_BENCH.get(board, (None, "/tmp", ""))
     with tempfile.TemporaryDirectory() as tmp:
         root = os.path.join(tmp, "root.img")
         shutil.copyfile(os.path.join(ROOT, "build", board, "root.img"), root)
@@ -117,8 +120,9 @@ def file_figures(board, icount, timeout):
 def print_file_figures(board, timeout):
     boot_ns, uptime_ns, wr_ns, rd_ns = file_figures(board, True, timeout)
     boot_wall, uptime_wall, wr_ms, rd_ms = file_figures(board, False, timeout)
+    disk = FILE_BENCH.get(board, (None, "/tmp", "its root disk"))[2]
     print(f"\nFiles on {board}: {FILE_MIB} MiB written and read back through VFS, ext2 and "
-          f"virtio-blk (guest instructions from -icount shift=0, at 10 ms = 10M grain)")
+          f"{disk} (guest instructions from -icount shift=0, at 10 ms = 10M grain)")
     print(f"{'figure':<28}{'instructions/MiB':>18}{'wall s':>10}{'MiB/s':>10}")
     for name, icount_ms, wall_ms in (("sequential write", wr_ns, wr_ms), ("sequential read", rd_ns, rd_ms)):
         per_mib = icount_ms * 1e6 / FILE_MIB
