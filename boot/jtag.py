@@ -174,8 +174,9 @@ def debug(a):
                 break
         else:
             return ocd.wait() or 1
-        print("OpenOCD holds the core at the kernel's entry: `continue` starts it; the kernel's "
-              "symbols are its linked (virtual) addresses, valid once the MMU is on",
+        print("OpenOCD holds core 0 at the kernel's entry with the MMU off: use hardware "
+              "breakpoints (`hbreak kernel_main`), since the kernel's linked addresses are not "
+              "mapped yet and a software one would be written to the wrong place; then `continue`",
               file=sys.stderr)
         # The rest of OpenOCD's log goes on to the terminal while gdb runs.
         threading.Thread(target=lambda: [sys.stderr.write(x) for x in ocd.stdout],
