@@ -6,7 +6,7 @@ set -e
 PACKAGES="cmake ninja-build gcc gcc-multilib libcmocka-dev python3 python3-pytest python3-pexpect
 qemu-system-x86 qemu-system-arm grub-pc-bin grub-common xorriso mtools gdb-multiarch
 gcc-arm-none-eabi libnewlib-arm-none-eabi u-boot-qemu u-boot-tools e2fsprogs
-newlib-source make xz-utils"
+newlib-source make xz-utils openocd device-tree-compiler"
 
 missing=""
 for p in $PACKAGES; do
