@@ -2,7 +2,8 @@
 set(ARCH arm)
 set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c
     ${CMAKE_SOURCE_DIR}/board/common/gicv2.c ${CMAKE_SOURCE_DIR}/board/common/generic_timer.c
-    ${CMAKE_SOURCE_DIR}/board/common/pl011.c ${CMAKE_SOURCE_DIR}/board/common/fdt_boot.c
+    ${CMAKE_SOURCE_DIR}/board/common/pl011.c ${CMAKE_SOURCE_DIR}/board/common/boot_args.c
+    ${CMAKE_SOURCE_DIR}/board/common/fdt_boot.c ${CMAKE_SOURCE_DIR}/board/common/atag_boot.c
     ${CMAKE_SOURCE_DIR}/lib/common/fdt.c)
 set(QEMU_SYSTEM qemu-system-arm)
 set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 128M)
