@@ -28,10 +28,7 @@ static _Noreturn void watchdog_reset(void)
 {
     mmio_write(WDOG_BASE + WDOG_CFG, CFG_SYSTEM);
     mmio_write(WDOG_BASE + WDOG_MODE, MODE_ENABLE);
-    for (;;) {
-        __asm__ volatile("cpsid if" : : : "memory");
-        arch_idle();
-    }
+    arm_halt();
 }
 
 /* Power is the AXP209 PMIC's, on a bus the kernel does not drive: without PSCI, a reset. */
