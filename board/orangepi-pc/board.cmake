@@ -8,4 +8,5 @@ set(QEMU_SYSTEM qemu-system-arm)
 set(QEMU_MACHINE -M orangepi-pc -m 1G)   # the board's 1 GiB, the most QEMU's H3 takes
 set(ROOT_DISK if=sd,index=0)   # the card in mmc0 (drivers/sd serves it)
 set(TEST_DISKS)                # none: mmc0 holds one card, the root disk
-set(BOOT_METHODS kernel)
+set(BOOT_METHODS sdcard kernel)   # sdcard: the boot ROM loads the SPL from the card, as on the board
+set(SD_LOADER /usr/lib/u-boot/orangepi_plus/u-boot-sunxi-with-spl.bin)   # Debian's u-boot-sunxi (H3)

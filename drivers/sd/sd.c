@@ -1,7 +1,7 @@
 /* sd: the SD memory card driver on the block layer of lib/driver: card identification and
  * block reads and writes by the SD protocol (Physical Layer Simplified Specification), over
  * a host controller back end (sd_host.h; pl181.c for the ARM MMCI, sunxi.c for Allwinner's).
- * One card, minor 0.
+ * One card, minor 0; with an MBR, its primary partitions as minors 1-4.
  * SDSC cards take byte addresses, SDHC/SDXC cards block addresses. A restarted driver, or
  * a chunk that timed out, identifies the card again from CMD0.
  *
@@ -232,6 +232,21 @@ static const struct sd_host_ops *find_host(const char *name)
     return 0;
 }
 
+/* A card partitioned with an MBR (a board's boot card: the loader, a boot partition, the
+ * root file system) gets minors 1-4 for its primary partitions. The read is polled: the
+ * block layer's queue does not run yet. */
+static void find_partitions(unsigned card)
+{
+    int r = transfer(0, 0, BLOCK_SECTOR);
+    if (r == OK)
+        r = blockdev_partitions(card, buf);
+    if (r < 0)
+        log_printf("sd: the partition table cannot be read (%d)\n", r);
+    else if (r > 0)
+        log_printf("sd: minors %u-%u: the card's MBR partitions (%d in use)\n", card + 1,
+                   card + 4, r);
+}
+
 static int sd_init(int argc, char **argv)
 {
     if (argc < 4 || !(host = find_host(argv[1])) || arg_number(argv[2], &regs_base) != OK ||
@@ -254,6 +269,7 @@ static int sd_init(int argc, char **argv)
     log_printf("sd: minor %d: %s card in the %s at 0x%x, irq %u, %u sectors\n", minor,
                block_addressing ? "SDHC/SDXC" : "SDSC", host->name, (unsigned)regs_base,
                (unsigned)irq, (unsigned)card_sectors);
+    find_partitions((unsigned)minor);
     return sys_irqctl(IRQ_SETPOLICY, irq, 0);
 }
 
