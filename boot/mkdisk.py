@@ -21,11 +21,25 @@ def run(*cmd):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
-def mbr(start, sectors):
-    """A DOS partition table with one bootable Linux partition."""
-    entry = struct.pack("<B3sB3sII", 0x80, b"\xfe\xff\xff", 0x83, b"\xfe\xff\xff", start, sectors)
-    table = entry + bytes(16 * 3)
+def mbr(*partitions):
+    """A DOS partition table: (start sector, sectors, type) each, the first bootable (0x83 is
+    Linux, 0x0c FAT32 with LBA)."""
+    table = b""
+    for i, (start, sectors, kind) in enumerate(partitions):
+        table += struct.pack("<B3sB3sII", 0x80 if i == 0 else 0, b"\xfe\xff\xff", kind,
+                             b"\xfe\xff\xff", start, sectors)
+    table += bytes(16 * (4 - len(partitions)))
     return bytes(446) + table + b"\x55\xaa"
+
+
+def boot_files(kernel, bootimg, load, boot_cmd, folder):
+    """What U-Boot boots from: boot.scr, run by distro boot, and phoenix.itb, a FIT image
+    with the raw kernel (loaded at `load`) and the boot image as its ramdisk."""
+    run("mkimage", "-q", "-f", "auto", "-A", "arm", "-O", "linux", "-T", "kernel", "-C", "none",
+        "-a", load, "-e", load, "-n", "Phoenix", "-d", kernel, "-i", bootimg,
+        os.path.join(folder, "phoenix.itb"))
+    run("mkimage", "-q", "-A", "arm", "-O", "linux", "-T", "script", "-C", "none",
+        "-n", "Phoenix boot script", "-d", boot_cmd, os.path.join(folder, "boot.scr"))
 
 
 def main():
@@ -35,17 +49,13 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         root = os.path.join(tmp, "root")
         os.mkdir(root)
-        run("mkimage", "-q", "-f", "auto", "-A", "arm", "-O", "linux", "-T", "kernel", "-C", "none",
-            "-a", load, "-e", load, "-n", "Phoenix", "-d", kernel, "-i", bootimg,
-            os.path.join(root, "phoenix.itb"))
-        run("mkimage", "-q", "-A", "arm", "-O", "linux", "-T", "script", "-C", "none",
-            "-n", "Phoenix boot script", "-d", boot_cmd, os.path.join(root, "boot.scr"))
+        boot_files(kernel, bootimg, load, boot_cmd, root)
         part = os.path.join(tmp, "part.img")
         with open(part, "wb") as f:
             f.truncate(PART_SIZE)
         run("mke2fs", "-q", "-F", "-t", "ext2", "-b", "1024", "-L", "boot", "-d", root, part)
         with open(out + ".tmp", "wb") as f:
-            f.write(mbr(PART_START, PART_SIZE // SECTOR))
+            f.write(mbr((PART_START, PART_SIZE // SECTOR, 0x83)))
             f.seek(PART_START * SECTOR)
             with open(part, "rb") as p:
                 shutil.copyfileobj(p, f)

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 
+import mksdimage
 import mktestdisk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -70,6 +71,29 @@ def extra_disk_args(info, replace=None):
     return test_disk_args(info, replace)
 
 
+def sdcard(info, image, disk, make=True):
+    """The card the sdcard method boots: the one the build made for `image` (sdcard.img for
+    the system image), or, for another root disk (a test's copy), a card made from it with
+    that disk as its root partition, next to it (unless not `make`: only its name)."""
+    build = info["build_dir"]
+    card = os.path.join(build, "sdcard.img" if image == "system" else f"{image}-sdcard.img")
+    if disk is None or os.path.abspath(disk) == os.path.join(build, "root.img"):
+        return card
+    own = os.path.splitext(disk)[0] + "-sdcard.img"
+    if make:
+        mksdimage.write_card(own, card, disk)
+    return own
+
+
+def root_fs(board, image="system", method=None, disk=None, build_dir=None):
+    """Where the root file system a boot used lies, for e2fsck after it: the disk, or its
+    partition in the card the sdcard method made from it (e2fsck's ?offset= form)."""
+    info = load_board(board, build_dir)
+    if (method or info["boot_methods"][0]) != "sdcard":
+        return disk
+    return f"{sdcard(info, image, disk, make=False)}?offset={mksdimage.ROOT_START}" if disk else None
+
+
 def command(board, image="system", method=None, icount=False, gdb=False, build_dir=None,
             disk="default", test_disks=None):
     """The QEMU command line (a list) that boots `image` on `board` by `method`, with the
@@ -88,7 +112,10 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
            "-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
            "-mon", "chardev=console,mode=readline", "-nic", "none", "-no-reboot"]
     cmd += extra_disk_args(info, test_disks)
-    if disk:
+    if method == "sdcard":
+        # One card holds it all, as on the board: SPL and U-Boot, the boot partition, root.
+        cmd += disk_args("root", sdcard(info, image, disk), info["root_disk"])
+    elif disk:
         # The root file system is found by its volume name, wherever the disk lands.
         cmd += disk_args("root", disk, info["root_disk"])
     if method == "multiboot":
@@ -103,6 +130,8 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
         cmd += ["-bios", info["uboot_bios"],
                 "-drive", f"if=none,format=raw,id=disk0,file={os.path.join(build, image + '-uboot.img')}",
                 "-device", "virtio-blk-device,drive=disk0"]
+    elif method == "sdcard":
+        pass   # the SoC's boot ROM loads the SPL from the card: no -kernel, no -bios
     elif method == "iso":
         cmd += ["-cdrom", os.path.join(build, f"{image}.iso"), "-boot", "d"]
     else:

@@ -29,6 +29,14 @@ static inline uint32_t read_ifar(void) { return CP15_READ(c6, 0, c0, 2); }
 static inline uint32_t mmio_read(uintptr_t pa) { return *(volatile uint32_t *)(pa + KERNEL_BASE); }
 static inline void mmio_write(uintptr_t pa, uint32_t v) { *(volatile uint32_t *)(pa + KERNEL_BASE) = v; }
 
+/* Interrupts off, waiting for ever: for a reset the board has asked for and that takes a
+ * while to come (a watchdog), or never comes. */
+static inline _Noreturn void arm_halt(void)
+{
+    for (;;)
+        __asm__ volatile("cpsid if\n\twfi" : : : "memory");
+}
+
 /* What an ARM board adds to kernel/board.h. */
 int board_irq_claim(void);          /* the highest pending interrupt line, acknowledged; -1 if none */
 uint64_t board_counter(void);       /* a free-running counter, and its rate */

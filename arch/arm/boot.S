@@ -22,7 +22,7 @@ _start:
     bne 1f
     bic r4, r4, #0x1f
     orr r4, r4, #0xd3             /* SVC, IRQ and FIQ masked */
-    msr spsr_hyp, r4
+    msr spsr_cxsf, r4             /* HYP's own SPSR: the banked spsr_hyp is for Monitor mode */
     adr r5, 1f
     msr elr_hyp, r5
     eret

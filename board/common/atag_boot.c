@@ -1,9 +1,11 @@
 /* Memory and the boot image from the ATAG list a Linux-style loader passes in r2 (QEMU
- * -kernel without -dtb on boards with no device tree): ATAG_MEM and ATAG_INITRD2. */
+ * -kernel without -dtb on boards with no device tree): ATAG_MEM and ATAG_INITRD2. boot_args.c
+ * calls these when r2 points at an ATAG list. */
 #include "../../kernel/kernel.h"
 #include "../../kernel/board.h"
 #include "../../arch/arm/arm.h"
 #include "board_config.h"
+#include "boot_args.h"
 
 #define ATAG_NONE    0x00000000u
 #define ATAG_CORE    0x54410001u
@@ -37,7 +39,7 @@ static const struct atag *find_atag(uint32_t kind)
     return 0;
 }
 
-void board_memory(phys_bytes *base, phys_bytes *limit)
+void atag_boot_memory(phys_bytes *base, phys_bytes *limit)
 {
     const struct atag *mem = find_atag(ATAG_MEM);
     if (!mem || mem->words < 4)
@@ -49,7 +51,7 @@ void board_memory(phys_bytes *base, phys_bytes *limit)
     *limit = (phys_bytes)(end < map_end ? end : map_end);
 }
 
-int board_boot_image(phys_bytes *base, phys_bytes *size)
+int atag_boot_image(phys_bytes *base, phys_bytes *size)
 {
     const struct atag *rd = find_atag(ATAG_INITRD2);
     if (!rd || rd->words < 4 || rd->data[1] == 0 || rd->data[0] >= KERNEL_BASE)
@@ -60,7 +62,7 @@ int board_boot_image(phys_bytes *base, phys_bytes *size)
 }
 
 /* The list lies below the kernel (QEMU puts it at RAM + 0x100), outside board_memory. */
-int board_reserved(unsigned i, phys_bytes *base, phys_bytes *size)
+int atag_boot_reserved(unsigned i, phys_bytes *base, phys_bytes *size)
 {
     (void)i;
     (void)base;

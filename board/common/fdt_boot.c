@@ -1,10 +1,12 @@
 /* Memory and the boot image from the device tree the loader passed (QEMU -kernel, U-Boot):
- * /memory gives the RAM, /chosen linux,initrd-start/-end the boot image. */
+ * /memory gives the RAM, /chosen linux,initrd-start/-end the boot image. boot_args.c
+ * calls these when r2 points at a device tree. */
 #include "../../kernel/kernel.h"
 #include "../../kernel/board.h"
 #include "../../arch/arm/arm.h"
 #include "../../lib/common/fdt.h"
 #include "board_config.h"
+#include "boot_args.h"
 
 static const void *device_tree(void)
 {
@@ -23,7 +25,7 @@ static uint32_t root_cells(const void *fdt, const char *name, uint32_t fallback)
     return v && len == 4 ? (uint32_t)fdt_cells(v, 1) : fallback;
 }
 
-void board_memory(phys_bytes *base, phys_bytes *limit)
+void fdt_boot_memory(phys_bytes *base, phys_bytes *limit)
 {
     const void *fdt = device_tree();
     uint32_t ac = root_cells(fdt, "#address-cells", 2), sc = root_cells(fdt, "#size-cells", 1);
@@ -48,7 +50,7 @@ static int chosen_address(const void *fdt, const char *name, phys_bytes *out)
     return OK;
 }
 
-int board_boot_image(phys_bytes *base, phys_bytes *size)
+int fdt_boot_image(phys_bytes *base, phys_bytes *size)
 {
     const void *fdt = device_tree();
     phys_bytes start, end;
@@ -60,7 +62,7 @@ int board_boot_image(phys_bytes *base, phys_bytes *size)
     return OK;
 }
 
-int board_reserved(unsigned i, phys_bytes *base, phys_bytes *size)
+int fdt_boot_reserved(unsigned i, phys_bytes *base, phys_bytes *size)
 {
     if (i > 0)
         return -ENOENT;

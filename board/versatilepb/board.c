@@ -18,10 +18,7 @@ static _Noreturn void reset(void)
 {
     mmio_write(SYSREG_BASE + SYS_LOCK, LOCK_KEY);
     mmio_write(SYSREG_BASE + SYS_RESETCTL, RESET_REQUEST);
-    for (;;) {
-        __asm__ volatile("cpsid if" : : : "memory");
-        arch_idle();
-    }
+    arm_halt();
 }
 
 _Noreturn void board_poweroff(void)

@@ -1,9 +1,7 @@
 # QEMU's ARM `virt` board with a Cortex-A15: its CPU back end, its sources, how QEMU runs it.
 set(ARCH arm)
-set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c
-    ${CMAKE_SOURCE_DIR}/board/common/gicv2.c ${CMAKE_SOURCE_DIR}/board/common/generic_timer.c
-    ${CMAKE_SOURCE_DIR}/board/common/pl011.c ${CMAKE_SOURCE_DIR}/board/common/fdt_boot.c
-    ${CMAKE_SOURCE_DIR}/lib/common/fdt.c)
+set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c ${COMMON_DIR}/gicv2.c
+    ${COMMON_DIR}/generic_timer.c ${COMMON_DIR}/pl011.c ${BOOT_ARGS_SOURCES})
 set(QEMU_SYSTEM qemu-system-arm)
 set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 128M)
 set(TEST_DISKS virtio-blk-device)   # what boot/qemu.py attaches the test disks as

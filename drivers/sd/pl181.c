@@ -2,8 +2,6 @@
  * through the command path state machine, data by PIO through the 16-word FIFO. */
 #include "sd_host.h"
 
-#define REGS_VA 0x20000000u   /* where the driver sees the registers */
-
 #define MCI_POWER    0x00
 #define MCI_CLOCK    0x04
 #define MCI_ARGUMENT 0x08
@@ -63,8 +61,9 @@ static void set_clock(uint32_t div)
     set(MCI_CLOCK, CLK_ENABLE | div);
 }
 
-static void pl181_reset(void)
+static void pl181_reset(volatile uint32_t *mapped)
 {
+    regs = mapped;
     set(MCI_MASK0, 0);
     set(MCI_MASK1, 0);
     set(MCI_DATACTRL, 0);
@@ -77,15 +76,6 @@ static void pl181_reset(void)
     set_clock(CLK_DIV_IDENT);
 }
 
-static int pl181_init(uint32_t base)
-{
-    int r = sys_physmap(base, REGS_VA, 4096);
-    if (r != OK)
-        return r;
-    regs = (volatile uint32_t *)(uintptr_t)REGS_VA;
-    pl181_reset();
-    return OK;
-}
 
 static void pl181_fast_clock(void)
 {
@@ -195,7 +185,6 @@ static void pl181_irq_done(void)
 
 const struct sd_host_ops pl181_host = {
     .name = "pl181",
-    .init = pl181_init,
     .reset = pl181_reset,
     .fast_clock = pl181_fast_clock,
     .command = pl181_command,

@@ -1,10 +1,12 @@
 /* sd: the SD memory card driver on the block layer of lib/driver: card identification and
  * block reads and writes by the SD protocol (Physical Layer Simplified Specification), over
- * a host controller back end (sd_host.h; pl181.c for the ARM MMCI). One card, minor 0.
+ * a host controller back end (sd_host.h; pl181.c for the ARM MMCI, sunxi.c for Allwinner's).
+ * One card, minor 0; with an MBR, its primary partitions as minors 1-4.
  * SDSC cards take byte addresses, SDHC/SDXC cards block addresses. A restarted driver, or
  * a chunk that timed out, identifies the card again from CMD0.
  *
- * args: <host> <registers> <irq>   versatilepb: "pl181 0x10005000 22" */
+ * args: <host> <registers> <irq>   versatilepb: "pl181 0x10005000 22",
+ *                                   orangepi-pc: "sunxi 0x01c0f000 60" */
 #include "sd_host.h"
 #include <string.h>
 
@@ -37,7 +39,10 @@
 
 #define BUF_BYTES (32u * 1024)        /* 64 blocks: the PL181 moves at most 65535 bytes */
 
+#define REGS_VA 0x20000000u   /* where the driver sees the host's registers */
+
 static const struct sd_host_ops *host;
+static volatile uint32_t *regs;
 static uint32_t regs_base, irq, rca;
 static int block_addressing;          /* SDHC/SDXC */
 static uint64_t card_sectors;
@@ -157,17 +162,11 @@ static int transfer(int write, uint64_t sector, uint32_t bytes)
     uint32_t address = (uint32_t)(block_addressing ? sector : sector * BLOCK_SECTOR);
     unsigned index = write ? (blocks > 1 ? CMD_WRITE_MULTIPLE : CMD_WRITE_SINGLE)
                            : (blocks > 1 ? CMD_READ_MULTIPLE : CMD_READ_SINGLE);
-    if (!write)
-        host->start_data(0, bytes);
+    host->start_data(write, bytes);
     int r = command_r1(index, address, 0);
     if (r != OK)
         return r;
-    if (write) {
-        host->start_data(1, bytes);
-        r = host->write_data(buf, bytes);
-    } else {
-        r = host->read_data(buf, bytes);
-    }
+    r = write ? host->write_data(buf, bytes) : host->read_data(buf, bytes);
     if (blocks > 1) {
         uint32_t resp[4];
         int stop = command(CMD_STOP_TRANSMISSION, 0, RESP_SHORT, resp);
@@ -218,7 +217,7 @@ static void sd_timeout(unsigned unit)
         return;
     }
     log_printf("sd: minor %u: no answer; resetting the host and the card\n", unit);
-    host->reset();
+    host->reset(regs);
     int r = identify_card();
     if (r != OK)
         log_printf("sd: the card does not answer after a reset (%d)\n", r);
@@ -226,11 +225,26 @@ static void sd_timeout(unsigned unit)
 
 static const struct sd_host_ops *find_host(const char *name)
 {
-    static const struct sd_host_ops *const hosts[] = { &pl181_host };
+    static const struct sd_host_ops *const hosts[] = { &pl181_host, &sunxi_host };
     for (unsigned i = 0; i < sizeof hosts / sizeof hosts[0]; i++)
         if (strcmp(hosts[i]->name, name) == 0)
             return hosts[i];
     return 0;
+}
+
+/* A card partitioned with an MBR (a board's boot card: the loader, a boot partition, the
+ * root file system) gets minors 1-4 for its primary partitions. The read is polled: the
+ * block layer's queue does not run yet. */
+static void find_partitions(unsigned card)
+{
+    int r = transfer(0, 0, BLOCK_SECTOR);
+    if (r == OK)
+        r = blockdev_partitions(card, buf);
+    if (r < 0)
+        log_printf("sd: the partition table cannot be read (%d)\n", r);
+    else if (r > 0)
+        log_printf("sd: minors %u-%u: the card's MBR partitions (%d in use)\n", card + 1,
+                   card + 4, r);
 }
 
 static int sd_init(int argc, char **argv)
@@ -238,9 +252,11 @@ static int sd_init(int argc, char **argv)
     if (argc < 4 || !(host = find_host(argv[1])) || arg_number(argv[2], &regs_base) != OK ||
         arg_number(argv[3], &irq) != OK)
         return -EINVAL;
-    int r = host->init(regs_base);
+    int r = sys_physmap(regs_base, REGS_VA, 4096);
     if (r != OK)
         return r;
+    regs = (volatile uint32_t *)(uintptr_t)REGS_VA;
+    host->reset(regs);
     r = identify_card();
     if (r != OK) {
         log_printf("sd: no usable card in the %s at 0x%x (%d)\n", host->name,
@@ -253,6 +269,7 @@ static int sd_init(int argc, char **argv)
     log_printf("sd: minor %d: %s card in the %s at 0x%x, irq %u, %u sectors\n", minor,
                block_addressing ? "SDHC/SDXC" : "SDSC", host->name, (unsigned)regs_base,
                (unsigned)irq, (unsigned)card_sectors);
+    find_partitions((unsigned)minor);
     return sys_irqctl(IRQ_SETPOLICY, irq, 0);
 }
 

@@ -14,18 +14,18 @@ enum sd_response {
 
 struct sd_host_ops {
     const char *name;
-    /* Maps the controller at `base`, powers the card and sets the identification clock. */
-    int (*init)(uint32_t base);
-    /* Back to the state after init (a hung transfer): the card is identified again after. */
-    void (*reset)(void);
+    /* Takes the controller's registers (sd.c maps them), resets it, powers the card and
+     * sets the identification clock; again after a hung transfer, before the card is
+     * identified again. */
+    void (*reset)(volatile uint32_t *regs);
     /* Identification done: the card may run at full speed. */
     void (*fast_clock)(void);
     /* Sends command `index` and waits for its response: resp[0] holds bits 127..96 of a
      * long response, or the 32 bits of a short one. Errors: -EAGAIN, the card did not answer
      * in time (the same for data), -EIO, the controller saw a bad CRC or the card an error. */
     int (*command)(unsigned index, uint32_t arg, enum sd_response kind, uint32_t resp[4]);
-    /* Gets the data path ready for `bytes` in blocks of 512: before the command for a read
-     * (the card may send at once), after its response for a write. */
+    /* Gets the data path ready for `bytes` in blocks of 512, before the command that moves
+     * them (a read's data may come at once; some hosts send a data command differently). */
     void (*start_data)(int write, uint32_t bytes);
     /* Moves the data of the transfer started last through the FIFO, and waits for its end. */
     int (*read_data)(uint8_t *buf, uint32_t bytes);
@@ -36,6 +36,6 @@ struct sd_host_ops {
     void (*irq_done)(void);
 };
 
-extern const struct sd_host_ops pl181_host;
+extern const struct sd_host_ops pl181_host, sunxi_host;
 
 #endif

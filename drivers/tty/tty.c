@@ -1,6 +1,7 @@
 /* The tty driver: the serial console as a character device with a termios line discipline:
  * cooked mode (echo, erase, kill, ^D, CR to NL, ^C to SIGINT) or raw, several waiting readers
- * and select. The UART comes from the policy's arguments: "16550 PORT IRQ" or "pl011 ADDR IRQ". */
+ * and select. The UART comes from the policy's arguments: "16550 PORT IRQ", "ns16550 ADDR IRQ"
+ * or "pl011 ADDR IRQ". */
 #include <driver.h>
 #include "uart.h"
 #include "../../lib/common/string.h"
@@ -366,8 +367,8 @@ static int tty_init(int argc, char **argv)
 {
     if (argc < 4)
         return -EINVAL;
-    const struct uart *all[] = { &uart_16550, &uart_pl011 };
-    for (int i = 0; i < 2; i++)
+    const struct uart *all[] = { &uart_16550, &uart_ns16550, &uart_pl011 };
+    for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(all[i]->name, argv[1]) == 0)
             uart = all[i];
     if (!uart)

@@ -11,6 +11,6 @@ struct uart {
     void (*putc)(char c);
 };
 
-extern const struct uart uart_16550, uart_pl011;
+extern const struct uart uart_16550, uart_ns16550, uart_pl011;
 
 #endif

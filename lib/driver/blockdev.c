@@ -1,7 +1,7 @@
 /* The block-driver layer: checks and queues DEV_READ and DEV_WRITE, copies each chunk
  * between the caller's grant and the unit's buffer, answers DIOCGETSIZE, and tries again a
  * chunk the device does not finish in time (a lost interrupt after a restart), then fails
- * it, so that no caller waits forever. */
+ * it, so that no caller waits forever. A disk's MBR partitions are units of their own. */
 #include "blockdev.h"
 
 #define QUEUE_MAX 16
@@ -11,6 +11,8 @@ struct unit {
     int readonly;
     uint8_t *buf;
     uint32_t buf_size;
+    unsigned disk;            /* the unit the driver knows: itself, or a partition's disk */
+    uint64_t first;           /* where a partition starts on its disk */
 };
 
 struct request {
@@ -41,8 +43,60 @@ int blockdev_unit(uint64_t sectors, int readonly, void *buf, uint32_t buf_size)
         return -ENOSPC;
     if (buf_size < BLOCK_SECTOR || buf_size % BLOCK_SECTOR)
         return -EINVAL;
-    units[nr_units] = (struct unit){ sectors, readonly, buf, buf_size };
+    units[nr_units] = (struct unit){ sectors, readonly, buf, buf_size, nr_units, 0 };
     return (int)nr_units++;
+}
+
+#define MBR_TABLE     446
+#define MBR_ENTRIES   4
+#define MBR_SIGNATURE 510
+
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* A boot sector of a file system also ends in 55 aa; its bytes where the table would be
+ * are code, whose "boot flags" are seldom all 0x00 or 0x80. */
+static int is_mbr(const uint8_t *s)
+{
+    if (s[MBR_SIGNATURE] != 0x55 || s[MBR_SIGNATURE + 1] != 0xaa)
+        return 0;
+    for (unsigned i = 0; i < MBR_ENTRIES; i++) {
+        uint8_t flag = s[MBR_TABLE + 16 * i];
+        if (flag != 0x00 && flag != 0x80)
+            return 0;
+    }
+    return 1;
+}
+
+/* An entry that is empty, extended (its logical partitions are not read), a GPT's guard, or
+ * past the disk's end gets a unit of no sectors, so that minors keep to the table's order. */
+static uint64_t entry_sectors(const struct unit *d, const uint8_t *e, uint64_t *first)
+{
+    uint8_t type = e[4];
+    *first = le32(e + 8);
+    uint64_t n = le32(e + 12);
+    if (type == 0 || type == 0x05 || type == 0x0f || type == 0x85 || type == 0xee)
+        return 0;
+    return *first + n <= d->sectors ? n : 0;
+}
+
+int blockdev_partitions(unsigned disk, const uint8_t *sector0)
+{
+    if (disk >= nr_units || !is_mbr(sector0))
+        return 0;
+    if (nr_units + MBR_ENTRIES > BLOCK_UNITS_MAX)
+        return -ENOSPC;
+    const struct unit *d = &units[disk];
+    int found = 0;
+    for (unsigned i = 0; i < MBR_ENTRIES; i++) {
+        uint64_t first;
+        uint64_t n = entry_sectors(d, sector0 + MBR_TABLE + 16 * i, &first);
+        units[nr_units++] = (struct unit){ n, d->readonly, d->buf, d->buf_size, disk, first };
+        found += n > 0;
+    }
+    return found;
 }
 
 static uint64_t uptime(uint32_t *hz)
@@ -75,7 +129,7 @@ static void start_chunk(void)
     if (cur.write)
         r = sys_safecopyfrom(cur.caller, cur.grant, cur.done, u->buf, n);
     if (r == OK)
-        r = ops->start(cur.unit, cur.write, (cur.pos + cur.done) / BLOCK_SECTOR, n);
+        r = ops->start(u->disk, cur.write, u->first + (cur.pos + cur.done) / BLOCK_SECTOR, n);
     if (r != OK) {
         finish(r);
         return;
@@ -183,7 +237,7 @@ static void block_alarm(void)
         return;
     }
     uint32_t chunk = chunks_started;
-    ops->timeout(cur.unit);
+    ops->timeout(units[cur.unit].disk);
     if (!busy || chunks_started != chunk)
         return;   /* the timeout found it done */
     int again = ++cur.tries < BLOCK_TRIES;

@@ -28,6 +28,11 @@ struct blockdev_ops {
 /* A unit of `sectors` sectors whose chunks move through buf (buf_size bytes, a multiple of
  * BLOCK_SECTOR); returns its minor or a negative error. */
 int blockdev_unit(uint64_t sectors, int readonly, void *buf, uint32_t buf_size);
+/* The primary partitions of `disk`'s MBR (its first sector, which the driver read) as four
+ * more units, the table's entries in order (an empty entry: a unit of no sectors); their
+ * chunks go to the driver as the disk's. Returns how many hold sectors, 0 when sector0 is
+ * no MBR (the disk is not partitioned), or a negative error. */
+int blockdev_partitions(unsigned disk, const uint8_t *sector0);
 /* The device finished the chunk it was given: OK, or a negative error for the request. */
 void blockdev_done(int status);
 _Noreturn void blockdev_task(const struct blockdev_ops *ops, int argc, char **argv);

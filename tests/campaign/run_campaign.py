@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "system"))
 from conftest import Console  # noqa: E402
 
 KINDS = ["panic", "null", "wild", "kernel", "loop", "bitflip", "badipc", "leak"]
-DISK_DRIVER = {"pc": "ata", "virt": "virtio_blk", "versatilepb": "sd"}
+DISK_DRIVER = {"pc": "ata", "virt": "virtio_blk", "versatilepb": "sd", "orangepi-pc": "sd"}
 WORKLOAD = ("touch /tmp/go; (while [ -f /tmp/go ]; do filetest big /tmp/w 2 > /tmp/wl.out 2>&1; "
             "if grep -q 'done, 0 failures' /tmp/wl.out; then echo ok >> /tmp/wl.log; "
             "else echo bad >> /tmp/wl.log; cat /tmp/wl.out >> /tmp/bad.log; fi; done) &")

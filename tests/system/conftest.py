@@ -55,6 +55,8 @@ class Console:
         elif disk not in ("copy", None):
             self.disk = disk
         self.cmd = qemu.command(board, image, method, icount, disk=self.disk)
+        # The sdcard method boots a card made from the disk: its root partition is checked.
+        self.root_fs = qemu.root_fs(board, image, method, self.disk)
         self.log_path = os.path.join(log_dir, f"{name}.log")
         self.child = pexpect.spawn(self.cmd[0], self.cmd[1:], encoding="utf-8",
                                    codec_errors="replace", timeout=5)
@@ -92,7 +94,7 @@ class Console:
         """QEMU ends, then the host's e2fsck -fn checks the disk: (clean, its report)."""
         self.close()
         self.child.wait() if self.child.isalive() else None
-        r = subprocess.run(["e2fsck", "-fn", self.disk], capture_output=True, text=True)
+        r = subprocess.run(["e2fsck", "-fn", self.root_fs], capture_output=True, text=True)
         return r.returncode == 0, r.stdout + r.stderr
 
 

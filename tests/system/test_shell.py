@@ -131,7 +131,7 @@ def test_control_c_interrupts_the_foreground_command(shell):
     assert "the shell lives" in out
 
 
-ROOT_DRIVER = {"pc": "ata", "virt": "virtio_blk", "versatilepb": "sd"}
+ROOT_DRIVER = {"pc": "ata", "virt": "virtio_blk", "versatilepb": "sd", "orangepi-pc": "sd"}
 
 
 def test_disk_driver_restart_under_a_big_file_is_invisible(shell, board):
