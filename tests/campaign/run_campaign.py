@@ -25,7 +25,8 @@ KINDS = ["panic", "null", "wild", "kernel", "loop", "bitflip", "badipc", "leak"]
 DISK_DRIVER = {"pc": "ata", "virt": "virtio_blk", "versatilepb": "sd", "orangepi-pc": "sd"}
 WORKLOAD = ("touch /tmp/go; (while [ -f /tmp/go ]; do filetest big /tmp/w 2 > /tmp/wl.out 2>&1; "
             "if grep -q 'done, 0 failures' /tmp/wl.out; then echo ok >> /tmp/wl.log; "
-            "else echo bad >> /tmp/wl.log; cat /tmp/wl.out >> /tmp/bad.log; fi; done) &")
+            "else echo bad >> /tmp/wl.log; echo 'workload: a run failed'; "
+            "cat /tmp/wl.out >> /tmp/bad.log; fi; done) &")
 
 
 class Campaign:
