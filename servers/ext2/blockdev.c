@@ -20,7 +20,11 @@ static int dev_call(endpoint_t ep, int type, uint32_t minor, uint32_t access, ui
     m.m.dev.grant = g;
     m.m.dev.count = count;
     int r = ipc_sendrec(ep, &m);
-    return r != OK ? r : m.m_type;
+    if (r != OK)
+        return r;
+    /* Only IPC says a driver is gone; a driver that answers so (a flipped bit made it copy
+     * for an endpoint that does not exist) is alive and wrong: an I/O error of its own. */
+    return m.m_type == -EDEADSRCDST || m.m_type == -EBADEPT ? -EIO : m.m_type;
 }
 
 /* The driver ended, or the endpoint is of an instance that did. */
@@ -55,7 +59,11 @@ static int reconnect(struct blockdev *d)
     uint32_t tick = idle_hz() / RECONNECT_POLLS_PER_SECOND;
     for (int i = 0; i <= RECONNECT_SECONDS * RECONNECT_POLLS_PER_SECOND; i++) {
         endpoint_t ep;
-        if (ds_lookup(d->label, &ep) == OK && ep != dead && open_at(d, ep) == OK) {
+        int named = ds_lookup(d->label, &ep) == OK;
+        /* Still the old endpoint halfway through: RS has not seen it end; have it replaced. */
+        if (i == RECONNECT_SECONDS * RECONNECT_POLLS_PER_SECOND / 2 && named && ep == dead)
+            rs_restart(d->label);
+        if (named && ep != dead && open_at(d, ep) == OK) {
             log_printf("ext2: driver %s is back as endpoint %d; repeating the request\n",
                        d->label, (int)ep);
             return OK;
