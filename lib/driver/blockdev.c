@@ -3,6 +3,7 @@
  * chunk the device does not finish in time (a lost interrupt after a restart), then fails
  * it, so that no caller waits forever. A disk's MBR partitions are units of their own. */
 #include "blockdev.h"
+#include <string.h>
 
 #define QUEUE_MAX 16
 
@@ -120,6 +121,35 @@ static void finish(int status)
         sys_setalarm(0);
 }
 
+/* A read's buffer is marked in every sector before the device fills it, and the marks must
+ * be gone when it says it has: a driver a flipped bit has broken may tell the device to put
+ * the data elsewhere, or nowhere, and still see success; the caller would get old data. */
+static uint32_t mark_of(uint32_t chunk)
+{
+    return (chunk + 1) * 0x9e3779b9u | 0x01010101u;   /* no zero byte: zeroed sectors differ */
+}
+
+static void mark_sectors(uint8_t *buf, uint32_t bytes, uint32_t mark)
+{
+    for (uint32_t s = 0; s < bytes; s += BLOCK_SECTOR) {
+        memcpy(buf + s, &mark, sizeof mark);
+        uint32_t tail = ~mark;
+        memcpy(buf + s + BLOCK_SECTOR - sizeof tail, &tail, sizeof tail);
+    }
+}
+
+static int sectors_filled(const uint8_t *buf, uint32_t bytes, uint32_t mark)
+{
+    for (uint32_t s = 0; s < bytes; s += BLOCK_SECTOR) {
+        uint32_t head, tail;
+        memcpy(&head, buf + s, sizeof head);
+        memcpy(&tail, buf + s + BLOCK_SECTOR - sizeof tail, sizeof tail);
+        if (head == mark && tail == ~mark)
+            return 0;
+    }
+    return 1;
+}
+
 /* Puts the current request's next chunk on the device; an error ends the request. */
 static void start_chunk(void)
 {
@@ -128,6 +158,8 @@ static void start_chunk(void)
     int r = OK;
     if (cur.write)
         r = sys_safecopyfrom(cur.caller, cur.grant, cur.done, u->buf, n);
+    else
+        mark_sectors(u->buf, n, mark_of(chunks_started));
     if (r == OK)
         r = ops->start(u->disk, cur.write, u->first + (cur.pos + cur.done) / BLOCK_SECTOR, n);
     if (r != OK) {
@@ -158,6 +190,12 @@ void blockdev_done(int status)
 {
     if (!busy)
         return;
+    if (status == OK && !cur.write &&
+        !sectors_filled(units[cur.unit].buf, cur.chunk, mark_of(chunks_started - 1))) {
+        log_printf("blockdev: the device says it read %u bytes, but left some sectors "
+                   "unwritten\n", (unsigned)cur.chunk);
+        status = -EIO;
+    }
     if (status == OK && !cur.write)
         status = sys_safecopyto(cur.caller, cur.grant, cur.done, units[cur.unit].buf, cur.chunk);
     if (status != OK) {

@@ -141,8 +141,10 @@ static void handle_notification(const message *m)
 static void handle_request(message *m)
 {
     if (m->m_type == RS_ALIVE) {      /* a heartbeat's answer; a fault may wait for it */
-        heartbeat_answer(m->m_source);
-        reply(m->m_source, m, fault_take(m->m_source, m) ? FI_INJECT : OK);
+        endpoint_t from = m->m_source;  /* fault_take writes the reply over the message */
+        heartbeat_answer(from);
+        int type = fault_take(from, m) ? FI_INJECT : OK;
+        reply(from, m, type);
         return;
     }
     reply(m->m_source, m, handle(m));

@@ -328,6 +328,26 @@ static void test_device_errors_end_the_request_only(void **state)
     assert_int_equal(replies[2].status, -EIO);
 }
 
+/* A device (or a driver broken by a bit flip) that says a read is done but left a sector of
+ * the buffer as it was must not hand the caller the buffer's old contents. */
+static void test_a_read_that_leaves_sectors_unwritten_fails(void **state)
+{
+    (void)state;
+    uint8_t mem[2 * BLOCK_SECTOR];
+    memset(disk, 0, 4 * BLOCK_SECTOR);          /* zeroed sectors are read as they are */
+    grant_id_t g = make_grant(mem, sizeof mem, GRANT_WRITE);
+    transfer(0, 0, 0, CALLER_A, g, sizeof mem);
+    device_finishes(OK);
+    assert_int_equal(replies[0].status, (int)sizeof mem);
+    transfer(0, 0, 0, CALLER_A, g, sizeof mem);
+    memcpy(unit_buf[0], disk, BLOCK_SECTOR);    /* the second sector never arrives */
+    memset(mem, 0x5a, sizeof mem);
+    blockdev_done(OK);
+    assert_int_equal(nr_replies, 2);
+    assert_int_equal(replies[1].status, -EIO);
+    assert_int_equal(mem[BLOCK_SECTOR], 0x5a);  /* nothing was copied to the caller */
+}
+
 static void test_bad_grants_fail_the_request(void **state)
 {
     (void)state;
@@ -458,6 +478,7 @@ int main(void)
         cmocka_unit_test_setup(test_a_full_queue_gives_ebusy, setup),
         cmocka_unit_test_setup(test_device_errors_end_the_request_only, setup),
         cmocka_unit_test_setup(test_bad_grants_fail_the_request, setup),
+        cmocka_unit_test_setup(test_a_read_that_leaves_sectors_unwritten_fails, setup),
         cmocka_unit_test_setup(test_a_late_alarm_is_put_off, setup),
         cmocka_unit_test_setup(test_a_lost_interrupt_is_found, setup),
         cmocka_unit_test_setup(test_a_dead_device_fails_the_request, setup),
