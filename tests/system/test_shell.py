@@ -7,7 +7,7 @@ import pexpect
 
 import pytest
 
-from conftest import Console
+from conftest import Console, qemu
 
 PROMPT = r"# $"
 
@@ -160,6 +160,23 @@ def test_tty_restart_keeps_the_shell_and_its_settings(shell):
     assert status == 0 and "alive after the restart" in out
     out, status = shell.run("service status tty")
     assert re.search(r"restarts [1-9]", out), out
+
+
+def test_every_boot_method_gives_a_shell_and_a_writable_root(board_method, console_factory):
+    """The system image by each boot method but the first (the shell fixture's): a file
+    written on the root file system, synced and read back, and the disk clean afterwards.
+    On orangepi-pc this is the SD card's boot through the SPL and U-Boot, its root partition
+    checked; power-off is not asked for, since after U-Boot it cannot end QEMU 7.2."""
+    board, method = board_method
+    if method == qemu.load_board(board)["boot_methods"][0]:
+        pytest.skip(f"{method} is {board}'s first boot method: the shell fixture's")
+    console = console_factory(board, "system", method, name=f"method-{method}")
+    console.wait_for(r"phoenix: root file system mounted", PROMPT, timeout=120)
+    shell = Shell(console)
+    out, status = shell.run(f"echo booted by {method} > /root/method && sync && cat /root/method")
+    assert status == 0 and out.splitlines()[-1] == f"booted by {method}", out
+    clean, report = console.fsck()
+    assert clean, report
 
 
 # Last: it ends the QEMU the tests above share.
