@@ -14,8 +14,8 @@ where cycles_hz is 0 when the counter runs at one tick per virtual nanosecond.
 
 The file-system figures come from the shell: the time from QEMU's start to the prompt (and
 the guest's own uptime then, from `uptime`), and `filetest big` writing and reading back a
-16 MiB file through VFS, ext2 and the disk FILE_BENCH names. Under -icount shift=0 the guest's milliseconds
-are millions of instructions (at the clock's 10 ms grain).
+16 MiB file through VFS, ext2 and the disk FILE_BENCH names. Under -icount shift=0 the
+guest's milliseconds are millions of instructions (at the clock's 10 ms grain).
 """
 import argparse
 import os
