@@ -4,7 +4,7 @@
 # Every target first installs what is missing (toolchain/install-deps.sh).
 BOARD ?= virt
 OVERLAY ?=      # folders whose files are added to the root file system (make run OVERLAY=dir)
-BOARDS := pc virt versatilepb
+BOARDS := pc virt versatilepb orangepi-pc
 PYTHON := /usr/bin/python3
 TARGET ?= qemu  # make debug: qemu (QEMU's gdb stub) or jtag (a real board, boot/jtag.py)
 ADAPTER ?=      # OpenOCD interface script for flash and TARGET=jtag (default: the board's cfg's)

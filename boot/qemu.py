@@ -147,14 +147,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--board", default="pc")
     ap.add_argument("--image", default="system", help="boot image: system or bench")
-    ap.add_argument("--method", help="boot method (multiboot, iso, ...); default: the board's first")
+    ap.add_argument("--method", help="boot method (multiboot, iso, ...); default: the board's "
+                    "RUN_METHOD, else its first")
     ap.add_argument("--icount", action="store_true", help="count guest instructions (-icount shift=0)")
     ap.add_argument("--gdb", action="store_true", help="wait for GDB on 127.0.0.1:1234")
     ap.add_argument("--print", action="store_true", help="print the command instead of running it")
     ap.add_argument("--build-dir", help="the board's build folder (default: build/<board>)")
     ap.add_argument("--disk", default="default", help="root disk image (default: build/<board>/root.img)")
     a = ap.parse_args()
-    cmd = command(a.board, a.image, a.method, a.icount, a.gdb, a.build_dir, a.disk)
+    # A board may run by another method than the one its tests and benchmarks use first
+    # (orangepi-pc: make run boots the card, which cannot end QEMU on power-off).
+    method = a.method or load_board(a.board, a.build_dir).get("run_method") or None
+    cmd = command(a.board, a.image, method, a.icount, a.gdb, a.build_dir, a.disk)
     if a.print:
         print(" ".join(cmd))
         return

@@ -6,7 +6,7 @@
  * a chunk that timed out, identifies the card again from CMD0.
  *
  * args: <host> <registers> <irq>   versatilepb: "pl181 0x10005000 22",
- *                                   orangepi-pc: "sunxi 0x01c0f000 60" */
+ *                                   orangepi-pc: "sunxi 0x01c0f000 92" */
 #include "sd_host.h"
 #include <string.h>
 

@@ -57,6 +57,8 @@
 
 #define STAR_FIFO_EMPTY (1u << 2)
 #define STAR_FIFO_FULL  (1u << 3)
+#define STAR_FIFO_LEVEL(s) (((s) >> 17) & 0x3fff)   /* words in the FIFO */
+#define FIFO_WORDS      16   /* fewer than any sunxi host's FIFO holds (32 and more) */
 
 #define POLL_LIMIT      1000000   /* register reads before the controller counts as hung */
 
@@ -185,41 +187,69 @@ static int wait_data_over(void)
     return s & INT_DATA_ERRS ? data_error() : OK;
 }
 
-/* Waits until the FIFO is not `full_or_empty`: OK, or the transfer failed. */
-static int wait_fifo(uint32_t full_or_empty)
+/* Words the FIFO holds (reading) or has room for (writing), from one status read: the
+ * level field counts the words in it, but a full FIFO may read level 0 (U-Boot's driver
+ * allows for it). FIFO_WORDS is less than any sunxi FIFO holds, so neither count is too
+ * high; QEMU's model reports level 1 while the card has data and an empty FIFO on writes. */
+static uint32_t fifo_words(int write, uint32_t star)
+{
+    uint32_t level = STAR_FIFO_LEVEL(star);
+    if (write)
+        return star & STAR_FIFO_FULL ? 0 : level < FIFO_WORDS ? FIFO_WORDS - level : 1;
+    if (star & STAR_FIFO_EMPTY)
+        return 0;
+    if (star & STAR_FIFO_FULL)
+        return FIFO_WORDS;
+    return level ? (level < FIFO_WORDS ? level : FIFO_WORDS) : 1;
+}
+
+/* Waits until the FIFO can move a word: how many it can move now (> 0), or the transfer
+ * failed (< 0). The interrupt status is read only while the FIFO makes the CPU wait. */
+static int wait_fifo(int write)
 {
     for (int i = 0; i < POLL_LIMIT; i++) {
-        if (!(reg(STAR) & full_or_empty))
-            return OK;
+        uint32_t n = fifo_words(write, reg(STAR));
+        if (n)
+            return (int)n;
         if (reg(RINT) & INT_DATA_ERRS)
             return data_error();
     }
     return -EAGAIN;
 }
 
-static int sunxi_read_data(uint8_t *buf, uint32_t bytes)
+/* Moves the transfer's words into `in` (a read) or out of `out` (a write), as many per
+ * status read as the FIFO takes. */
+static int move_data(uint8_t *in, const uint8_t *out, uint32_t bytes)
 {
-    for (uint32_t done = 0; done < bytes; done += 4) {
-        int r = wait_fifo(STAR_FIFO_EMPTY);
-        if (r != OK)
-            return r;
-        uint32_t w = reg(FIFO);
-        __builtin_memcpy(buf + done, &w, 4);   /* the FIFO holds the bytes little-endian */
+    volatile uint32_t *fifo = &regs[FIFO / 4];
+    uint32_t words = bytes / 4;
+    for (uint32_t done = 0; done < words;) {
+        int n = wait_fifo(out != 0);
+        if (n < 0)
+            return n;
+        uint32_t end = words - done < (uint32_t)n ? words : done + (uint32_t)n;
+        for (uint32_t w; done < end; done++) {
+            /* The FIFO holds the bytes little-endian, as the CPU does. */
+            if (out) {
+                __builtin_memcpy(&w, out + 4 * done, 4);
+                *fifo = w;
+            } else {
+                w = *fifo;
+                __builtin_memcpy(in + 4 * done, &w, 4);
+            }
+        }
     }
     return wait_data_over();
 }
 
+static int sunxi_read_data(uint8_t *buf, uint32_t bytes)
+{
+    return move_data(buf, 0, bytes);
+}
+
 static int sunxi_write_data(const uint8_t *buf, uint32_t bytes)
 {
-    for (uint32_t done = 0; done < bytes; done += 4) {
-        int r = wait_fifo(STAR_FIFO_FULL);
-        if (r != OK)
-            return r;
-        uint32_t w;
-        __builtin_memcpy(&w, buf + done, 4);
-        set(FIFO, w);
-    }
-    return wait_data_over();
+    return move_data(0, buf, bytes);
 }
 
 /* DATA_OVER stays set until cleared, so the line rises at once if the transfer is over.

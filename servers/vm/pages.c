@@ -2,8 +2,10 @@
  * copy-on-write. A static pool in a hash table keyed by slot and page number. */
 #include "vm.h"
 
-#define MAX_PAGES (64u * 1024)   /* 256 MiB of mappings, shared frames counted per sharer */
-#define HASH_BITS 14
+/* 1 GiB of mappings, shared frames counted per sharer: as many as the frames VM manages
+ * (frames.c), so that a board with 1 GiB (orangepi-pc) can map all of it; 3 MiB of pool. */
+#define MAX_PAGES (256u * 1024)
+#define HASH_BITS 16
 
 /* Index 0 is "none", so the zeroed static tables need no set-up. */
 static struct page pool[MAX_PAGES + 1];

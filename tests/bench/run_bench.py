@@ -14,8 +14,8 @@ where cycles_hz is 0 when the counter runs at one tick per virtual nanosecond.
 
 The file-system figures come from the shell: the time from QEMU's start to the prompt (and
 the guest's own uptime then, from `uptime`), and `filetest big` writing and reading back a
-16 MiB file through VFS, ext2 and virtio-blk. Under -icount shift=0 the guest's milliseconds
-are millions of instructions (at the clock's 10 ms grain).
+16 MiB file through VFS, ext2 and the disk FILE_BENCH names. Under -icount shift=0 the
+guest's milliseconds are millions of instructions (at the clock's 10 ms grain).
 """
 import argparse
 import os
@@ -68,10 +68,12 @@ def boot(board, icount, timeout):
 
 # Where the 16 MiB file goes, and the disk under it: on virt the root disk is virtio-blk
 # already; pc's root disk is ATA, so a scratch ext2 disk takes the place of its
-# virtio-blk-pci test disk (/dev/vda); versatilepb's root is on its SD card, whose
-# throughput this is.
+# virtio-blk-pci test disk (/dev/vda); versatilepb's and orangepi-pc's roots are on their SD
+# cards, whose throughput this is (orangepi-pc: partition 2 of the card when the card boots,
+# the whole card by its first method, -kernel, which the benchmarks use).
 FILE_BENCH = {"virt": (None, "/tmp", "virtio-blk"), "pc": (0, "/dev/vda", "virtio-blk"),
-              "versatilepb": (None, "/tmp", "the SD card (PL181, sd driver)")}
+              "versatilepb": (None, "/tmp", "the SD card (PL181, sd driver)"),
+              "orangepi-pc": (None, "/tmp", "the SD card (Allwinner sunxi host, sd driver)")}
 FILE_MIB = 16
 
 

@@ -7,7 +7,7 @@ import pexpect
 
 import pytest
 
-from conftest import Console
+from conftest import Console, qemu
 
 PROMPT = r"# $"
 
@@ -162,6 +162,23 @@ def test_tty_restart_keeps_the_shell_and_its_settings(shell):
     assert re.search(r"restarts [1-9]", out), out
 
 
+def test_every_boot_method_gives_a_shell_and_a_writable_root(board_method, console_factory):
+    """The system image by each boot method but the first (the shell fixture's): a file
+    written on the root file system, synced and read back, and the disk clean afterwards.
+    On orangepi-pc this is the SD card's boot through the SPL and U-Boot, its root partition
+    checked; power-off is not asked for, since after U-Boot it cannot end QEMU 7.2."""
+    board, method = board_method
+    if method == qemu.load_board(board)["boot_methods"][0]:
+        pytest.skip(f"{method} is {board}'s first boot method: the shell fixture's")
+    console = console_factory(board, "system", method, name=f"method-{method}")
+    console.wait_for(r"phoenix: root file system mounted", PROMPT, timeout=120)
+    shell = Shell(console)
+    out, status = shell.run(f"echo booted by {method} > /root/method && sync && cat /root/method")
+    assert status == 0 and out.splitlines()[-1] == f"booted by {method}", out
+    clean, report = console.fsck()
+    assert clean, report
+
+
 # Last: it ends the QEMU the tests above share.
 def test_disk_is_clean_after_the_run(shell):
     shell.run("sync")
@@ -183,7 +200,10 @@ def test_init_starts_a_new_shell_and_poweroff_ends_qemu(board, console_factory):
     assert clean, report
 
 
-FAULTS = ["panic", "null", "wild", "kernel", "loop", "bitflip", "badipc", "leak"]
+# The leak comes before the bit flip: it is measured on a clean copy (a crash brings one),
+# while a flipped bit stays in the copy it hit and can spoil what that copy does later (a
+# leak of 0 MiB when the bit fell in its mapping call).
+FAULTS = ["panic", "null", "wild", "kernel", "loop", "leak", "bitflip", "badipc"]
 
 
 def test_fault_injection_into_the_memory_driver(board, console_factory):

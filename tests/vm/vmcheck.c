@@ -311,20 +311,29 @@ static void test_stack(void)
     check("a child's grown stack is its own and grows", wait_for(pid) == 5 << 8);
 }
 
-#define CHUNKS 128
+#define CHUNKS 64
 
-/* Down to the last frame: 4 MiB mappings, then 64 KiB, then single pages. */
+/* Down to the last frame in a few mappings, whatever the board's RAM (128 MiB to 1 GiB): the
+ * biggest that fits, from 256 MiB, halving the size each time one does not, to single pages.
+ * (Fixed sizes would take more mappings than a process may have on a board with much RAM.) */
 static void test_out_of_memory(void)
 {
-    static vir_bytes chunk[3][CHUNKS];
-    static const uint32_t sizes[3] = { 4 * MIB, 64 * 1024, PAGE_SIZE };
-    int count[3] = { 0, 0, 0 }, r = OK;
-    uint32_t before = free_pages(), mib = 0;
-    for (int s = 0; s < 3; s++) {
-        while (count[s] < CHUNKS && (chunk[s][count[s]] = mmap_(sizes[s], PROT_RW, PRIVATE_ANON, &r)) != 0)
-            mib += sizes[s], count[s]++;
+    static vir_bytes chunk[CHUNKS];
+    static uint32_t chunk_size[CHUNKS];
+    int count = 0, r = OK;
+    uint32_t before = free_pages(), mapped = 0;
+    for (uint32_t size = 256 * MIB; size >= PAGE_SIZE && count < CHUNKS;) {
+        vir_bytes va = mmap_(size, PROT_RW, PRIVATE_ANON, &r);
+        if (va) {
+            chunk[count] = va;
+            chunk_size[count++] = size;
+            mapped += size;
+        } else {
+            size /= 2;
+        }
     }
-    log_printf("vmtest: %u KiB mapped before memory ran out\n", (unsigned)(mib / 1024));
+    log_printf("vmtest: %u KiB mapped in %d mappings before memory ran out\n",
+               (unsigned)(mapped / 1024), count);
     check("memory runs out with ENOMEM", r == -ENOMEM && free_pages() == 0);
     vir_bytes top = heap_base + 256 * 1024;
     check("brk fails then, and the heap stays", brk_(top + PAGE_SIZE) == -ENOMEM &&
@@ -333,9 +342,8 @@ static void test_out_of_memory(void)
     if (pid == 0)
         sys_exit(0);
     check("fork fails then with ENOMEM", pid == -ENOMEM);
-    for (int s = 0; s < 3; s++)
-        for (int i = 0; i < count[s]; i++)
-            munmap_(chunk[s][i], sizes[s]);
+    for (int i = 0; i < count; i++)
+        munmap_(chunk[i], chunk_size[i]);
     check("munmap gives all of it back", free_pages() == before);
     pid = fork_();
     if (pid == 0)
