@@ -116,7 +116,9 @@ static bool known_bad(const struct blockdev *d, uint64_t pos)
  * copy can do that) would hand us stale data, or have put stale data on the disk. And EIO may
  * be the medium, or a driver broken by a fault that still answers (a flipped bit that makes
  * every copy fail). Either way RS replaces it and the request goes again; an EIO the fresh
- * copy gives too is the medium's, and is remembered so a bad block costs no more restarts. */
+ * copy gives too is the medium's, and is remembered so a bad block costs no more restarts.
+ * Any other failure of a request that is whole sectors on an open device (EROFS, EINVAL, a
+ * short count) can only be the driver's, and is treated the same way. */
 static int check_answer(struct blockdev *d, int r, uint64_t pos, uint32_t len, size_t moved,
                         int *replaced)
 {
@@ -125,11 +127,11 @@ static int check_answer(struct blockdev *d, int r, uint64_t pos, uint32_t len, s
                    "it\n", d->label, (unsigned)len, (unsigned)moved);
         return replace_driver(d, replaced);
     }
-    if (r != -EIO || known_bad(d, pos))
+    if (r == (int)len || driver_gone(r) || known_bad(d, pos))
         return r;
     if (*replaced == 0) {
-        log_printf("ext2: driver %s: I/O error at sector %u; asking RS for a fresh copy to try "
-                   "again\n", d->label, (unsigned)(pos / SECTOR));
+        log_printf("ext2: driver %s answered %d at sector %u; asking RS for a fresh copy to "
+                   "try again\n", d->label, r, (unsigned)(pos / SECTOR));
         return replace_driver(d, replaced);
     }
     d->bad_pos[d->bad_next++ % KNOWN_BAD] = pos + 1;
