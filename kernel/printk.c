@@ -13,14 +13,19 @@ static void console_write(const char *s)
     }
 }
 
-void printk(const char *fmt, ...)
+static void vprintk(const char *fmt, va_list ap)
 {
     char buf[256];
+    fmt_vsnprintf(buf, sizeof buf, fmt, ap);
+    console_write(buf);
+}
+
+void printk(const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    fmt_vsnprintf(buf, sizeof buf, fmt, ap);
+    vprintk(fmt, ap);
     va_end(ap);
-    console_write(buf);
 }
 
 /* A refusal of something a process asked for. Any process can ask again and again, so at
@@ -48,12 +53,10 @@ void printk_denied(const char *fmt, ...)
         return;
     }
     shown++;
-    char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    fmt_vsnprintf(buf, sizeof buf, fmt, ap);
+    vprintk(fmt, ap);
     va_end(ap);
-    console_write(buf);
 }
 
 _Noreturn void panic(const char *fmt, ...)
