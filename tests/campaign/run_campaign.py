@@ -59,22 +59,29 @@ class Campaign:
             raise AssertionError(f"console never showed {mark}; log in {self.console.log_path}")
         return out
 
-    def inject(self, driver, kind):
-        """One fault, by one command at a time; waits until the driver serves again if it
-        died. Returns the recovery time in guest ms, or None if the driver did not die."""
-        start = None
+    def request_fault(self, driver, kind):
+        """Asks RS for the fault until it takes it; returns where the console stood then."""
         for attempt in range(100):        # EBUSY: an earlier fault has not gone in yet
             start = len(self.console.text)
             out = self.command(f"service fi {driver} {kind}", timeout=60)
             if f"service: fi {driver}: ok" in out:
-                break
+                return start
             time.sleep(0.05)
-        else:
-            raise AssertionError(f"{driver} never took the fault {kind}")
-        # RS hands the fault over once the driver next waits for a message.
+        raise AssertionError(f"{driver} never took the fault {kind}")
+
+    def inject(self, driver, kind):
+        """One fault, by one command at a time; waits until the driver serves again if it
+        died. Returns the recovery time in guest ms, or None if the driver did not die."""
         pattern = rf"rs: injecting fault \d+ into {driver} at \d+ ms"
-        if not re.search(pattern, self.console.read_until(lambda t: re.search(pattern, t[start:]),
-                                                          30)[start:]):
+        for _ in range(3):    # a fault waiting in RS goes with an instance ended meanwhile
+            start = self.request_fault(driver, kind)
+            # RS hands the fault over at once, or as the answer to its next heartbeat.
+            text = self.console.read_until(lambda t: re.search(pattern, t[start:]), 30)[start:]
+            if re.search(pattern, text):
+                break
+            if f"rs: restarting {driver}" not in text:
+                raise AssertionError(f"RS never handed {driver} the fault {kind}")
+        else:
             raise AssertionError(f"RS never handed {driver} the fault {kind}")
         deadline = time.monotonic() + 20
         while True:
