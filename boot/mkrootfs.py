@@ -50,15 +50,17 @@ def stage(args, tree):
 
 
 def test_images(tree):
-    """/root/small.img, an ext2 file system of 1 MiB with 1 KiB blocks to mount from the RAM
-    disk and fill, and /root/corrupt.img, the same with its superblock's magic zeroed."""
-    small = os.path.join(tree, "root", "small.img")
+    """var/test/small.img in the image, an ext2 file system of 1 MiB with 1 KiB blocks to mount
+    from the RAM disk and fill, and var/test/corrupt.img, the same with its superblock's magic
+    zeroed."""
+    os.makedirs(os.path.join(tree, "var", "test"), exist_ok=True)
+    small = os.path.join(tree, "var", "test", "small.img")
     subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-b", "1024", "-L", "small", small, "1M"],
                    check=True, stdout=subprocess.DEVNULL)
     with open(small, "rb") as f:
         data = bytearray(f.read())
     data[1024 + 56:1024 + 58] = b"\0\0"     # s_magic
-    with open(os.path.join(tree, "root", "corrupt.img"), "wb") as f:
+    with open(os.path.join(tree, "var", "test", "corrupt.img"), "wb") as f:
         f.write(data)
 
 
@@ -98,7 +100,7 @@ def main():
     p.add_argument("--overlay", action="append", default=[])
     p.add_argument("--block-size", type=int, default=4096)
     p.add_argument("--strip", help="the target's strip, to drop debugging sections")
-    p.add_argument("--test-images", action="store_true", help="add /root/small.img and corrupt.img")
+    p.add_argument("--test-images", action="store_true", help="add var/test/small.img and corrupt.img")
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tree:
         stage(args, tree)

@@ -106,6 +106,9 @@ def command(board, image="system", method=None, icount=False, gdb=False, build_d
     method = method or info["boot_methods"][0]
     if method not in info["boot_methods"]:
         raise ValueError(f"board {board} does not boot by {method}")
+    # No network path ever: a board's own QEMU options may not bring one in.
+    if any(a.startswith(("-net", "-nic")) for a in info["machine"]):
+        raise ValueError(f"board {board}: QEMU_MACHINE may not name a network device")
     # The console is the terminal, raw: ^C goes to the OS (its tty driver sends SIGINT);
     # Ctrl-A x quits QEMU.
     cmd = [info["qemu"], *info["machine"], "-nographic",

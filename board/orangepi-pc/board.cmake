@@ -4,7 +4,7 @@ set(ARCH arm)
 set(KERNEL_LOAD 0x40010000)   # where QEMU -kernel puts a raw image: RAM + 64 KiB
 set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c ${COMMON_DIR}/gicv2.c
     ${COMMON_DIR}/generic_timer.c ${COMMON_DIR}/ns16550.c ${BOOT_ARGS_SOURCES})
-set(QEMU_SYSTEM qemu-system-arm)
+set(QEMU_SYSTEM qemu-system-arm)   # started only by boot/qemu.py, which adds -nic none
 set(QEMU_MACHINE -M orangepi-pc -m 1G)   # the board's 1 GiB, the most QEMU's H3 takes
 set(ROOT_DISK if=sd,index=0)   # the card in mmc0 (drivers/sd serves it)
 set(TEST_DISKS)                # none: mmc0 holds one card, the root disk

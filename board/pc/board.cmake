@@ -1,7 +1,7 @@
 # The PC board (QEMU `pc`): its CPU back end, its sources, and how QEMU runs it.
 set(ARCH x86)
 set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c)
-set(QEMU_SYSTEM qemu-system-i386)
+set(QEMU_SYSTEM qemu-system-i386)   # started only by boot/qemu.py, which adds -nic none
 set(QEMU_MACHINE -M pc -cpu qemu32,+nx -m 128M)
 # What boot/qemu.py attaches the test disks as: a legacy virtio disk in PCI slot 3 and the
 # primary IDE master.

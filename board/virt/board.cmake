@@ -2,7 +2,7 @@
 set(ARCH arm)
 set(BOARD_SOURCES ${CMAKE_CURRENT_LIST_DIR}/board.c ${COMMON_DIR}/gicv2.c
     ${COMMON_DIR}/generic_timer.c ${COMMON_DIR}/pl011.c ${BOOT_ARGS_SOURCES})
-set(QEMU_SYSTEM qemu-system-arm)
+set(QEMU_SYSTEM qemu-system-arm)   # started only by boot/qemu.py, which adds -nic none
 set(QEMU_MACHINE -M virt -cpu cortex-a15 -m 128M)
 set(TEST_DISKS virtio-blk-device)   # what boot/qemu.py attaches the test disks as
 set(BOOT_METHODS kernel uboot)

@@ -1,11 +1,12 @@
 """Boots the default image on every board and boot method and checks what the boot processes
 did: the banner, user processes exchanging messages, refused operations and stopped faults,
 with the rest of the system running on."""
+import json
 import re
 
 import pytest
 
-from conftest import boot_log_until
+from conftest import boot_log_until, qemu
 
 FAULTS = {
     "fault_null": r"page fault at address 0x00000000",
@@ -66,3 +67,16 @@ def test_system_keeps_running_after_faults(boot_log):
     last_fault = max(boot_log.index(f"process {name} (") for name in FAULTS)
     assert boot_log.index("ping: done") > last_fault
     assert "kernel panic" not in boot_log
+
+
+def test_every_qemu_command_has_no_network(board_method, tmp_path):
+    """Every command line boot/qemu.py makes carries -nic none, and a board whose own QEMU
+    options would bring in a network device is refused."""
+    board, method = board_method
+    cmd = qemu.command(board, "system", method)
+    assert ["-nic", "none"] == cmd[cmd.index("-nic"):cmd.index("-nic") + 2]
+    info = qemu.load_board(board)
+    with open(tmp_path / "run.json", "w") as f:
+        json.dump({**info, "machine": info["machine"] + ["-netdev", "user,id=n0"]}, f)
+    with pytest.raises(ValueError, match="network"):
+        qemu.command(board, "system", method, build_dir=str(tmp_path))

@@ -35,12 +35,17 @@ class Shell:
         return body[first_nl + 1:] if first_nl >= 0 else "", int(m.group(1))
 
 
-@pytest.fixture(scope="module")
-def shell(board):
-    console = Console(board, "system", name="shell")
+def booted_shell(board, name):
+    """A module fixture's body: the system image booted to the prompt, closed after."""
+    console = Console(board, "system", name=name)
     console.wait_for(r"phoenix: root file system mounted", PROMPT, timeout=90)
     yield Shell(console)
     console.close()
+
+
+@pytest.fixture(scope="module")
+def shell(board):
+    yield from booted_shell(board, "shell")
 
 
 def test_boots_to_a_shell_prompt(shell):
@@ -82,9 +87,9 @@ def test_big_file_checksum(shell):
 
 
 def test_full_disk_gives_enospc_and_corrupt_image_is_refused(shell):
-    out, status = shell.run("cat /root/small.img > /dev/ram && mount /dev/ram /mnt && filetest fill /mnt; umount /mnt")
+    out, status = shell.run("cat /var/test/small.img > /dev/ram && mount /dev/ram /mnt && filetest fill /mnt; umount /mnt")
     assert "filetest: done, 0 failures" in out and "ENOSPC after" in out, out
-    out, status = shell.run("cat /root/corrupt.img > /dev/ram && mount /dev/ram /mnt")
+    out, status = shell.run("cat /var/test/corrupt.img > /dev/ram && mount /dev/ram /mnt")
     assert status != 0, out
     out, status = shell.run("echo still here; service status ext2")
     assert "still here" in out
@@ -173,7 +178,7 @@ def test_every_boot_method_gives_a_shell_and_a_writable_root(board_method, conso
     console = console_factory(board, "system", method, name=f"method-{method}")
     console.wait_for(r"phoenix: root file system mounted", PROMPT, timeout=120)
     shell = Shell(console)
-    out, status = shell.run(f"echo booted by {method} > /root/method && sync && cat /root/method")
+    out, status = shell.run(f"echo booted by {method} > /var/method && sync && cat /var/method")
     assert status == 0 and out.splitlines()[-1] == f"booted by {method}", out
     clean, report = console.fsck()
     assert clean, report
