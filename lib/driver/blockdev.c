@@ -35,6 +35,7 @@ static int busy;
 static uint64_t deadline;              /* uptime tick by which the chunk must be done */
 static uint32_t chunks_started;        /* tells one chunk from the next */
 static int device_worked;              /* a chunk finished well for this instance */
+static uint32_t read_mark;             /* in every sector of a read chunk until it arrives */
 static struct request queue[QUEUE_MAX];
 static unsigned queue_head, queue_len;
 
@@ -159,7 +160,7 @@ static void start_chunk(void)
     if (cur.write)
         r = sys_safecopyfrom(cur.caller, cur.grant, cur.done, u->buf, n);
     else
-        mark_sectors(u->buf, n, mark_of(chunks_started));
+        mark_sectors(u->buf, n, read_mark = mark_of(chunks_started));
     if (r == OK)
         r = ops->start(u->disk, cur.write, u->first + (cur.pos + cur.done) / BLOCK_SECTOR, n);
     if (r != OK) {
@@ -191,7 +192,7 @@ void blockdev_done(int status)
     if (!busy)
         return;
     if (status == OK && !cur.write &&
-        !sectors_filled(units[cur.unit].buf, cur.chunk, mark_of(chunks_started - 1))) {
+        !sectors_filled(units[cur.unit].buf, cur.chunk, read_mark)) {
         log_printf("blockdev: the device says it read %u bytes, but left some sectors "
                    "unwritten\n", (unsigned)cur.chunk);
         status = -EIO;

@@ -6,8 +6,8 @@
 
 extern char text_end[];          /* lib/user.ld */
 
-static uint32_t seed = 0x2545f491u;
-int fi_lying;   /* RS sends a new one with every fault */
+static uint32_t seed = 0x2545f491u;   /* RS sends a new one with every fault */
+int fi_lying;
 
 static uint32_t random32(void)
 {

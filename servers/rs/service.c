@@ -292,9 +292,9 @@ int end_service(struct service *s)
     return pm_call(&k, PM_KILL);
 }
 
-/* Running services are pinged with a notification and answer with one. One that has not
- * answered for HEARTBEAT_TIMEOUT ticks is hung, unless it only waits in a call to another
- * service: at the end of that chain is either a silent service, ended on its own account
+/* Running services are pinged with a notification and answer with an RS_ALIVE call. One
+ * that has not answered for HEARTBEAT_TIMEOUT ticks is hung, unless it only waits in a call
+ * to another service: at the end of that chain is either a silent service, ended on its own account
  * (the file server waiting for a hung disk driver then gets an error and carries on), or a
  * live one at work (a driver repeating a transfer). A live one that keeps a caller waiting
  * longer than HEARTBEAT_PATIENCE is the one at fault and is ended, not the caller. Services

@@ -57,28 +57,21 @@ static int log_grant(grant_id_t g, uint32_t len)
     return call(LOG_PROC, LOG_WRITE_GRANT, &m);
 }
 
-static int ds_blob(grant_id_t g, uint32_t len)
+/* DS_PUBLISH or DS_RETRIEVE of the test's blob through grant g. */
+static int ds_blob_call(int type, grant_id_t g, uint32_t len)
 {
     message m = { 0 };
     strcpy(m.m.ds.key, "hostiletest.blob");
     m.m.ds.type = DS_BLOB;
-    m.m.ds.flags = DSF_OVERWRITE;
+    m.m.ds.flags = type == DS_PUBLISH ? DSF_OVERWRITE : 0;
     m.m.ds.grant = g;
     m.m.ds.len = len;
     pause_for_log();
-    return call(DS_PROC, DS_PUBLISH, &m);
+    return call(DS_PROC, type, &m);
 }
 
-static int ds_get(grant_id_t g, uint32_t len)
-{
-    message m = { 0 };
-    strcpy(m.m.ds.key, "hostiletest.blob");
-    m.m.ds.type = DS_BLOB;
-    m.m.ds.grant = g;
-    m.m.ds.len = len;
-    pause_for_log();
-    return call(DS_PROC, DS_RETRIEVE, &m);
-}
+static int ds_blob(grant_id_t g, uint32_t len) { return ds_blob_call(DS_PUBLISH, g, len); }
+static int ds_get(grant_id_t g, uint32_t len) { return ds_blob_call(DS_RETRIEVE, g, len); }
 
 /* A raw VFS_READ of fd: the grant goes on to the driver behind the device file. */
 static int vfs_read(int fd, grant_id_t g, uint32_t len)

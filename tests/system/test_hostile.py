@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import Console
-from test_shell import PROMPT, Shell
+from test_shell import PROMPT, Shell, booted_shell
 
 # hostiletest's checks and the kernel's log line each must leave (None: no copy is tried).
 GRANT_CHECKS = [
@@ -36,10 +36,7 @@ ROOT_CHECKS = ["RS_DOWN of ext2 by a user", "RS_FI into ext2 by a user",
 
 @pytest.fixture(scope="module")
 def shell(board):
-    console = Console(board, "system", name="hostile")
-    console.wait_for(r"phoenix: root file system mounted", PROMPT, timeout=90)
-    yield Shell(console)
-    console.close()
+    yield from booted_shell(board, "hostile")
 
 
 @pytest.fixture(scope="module")
