@@ -55,7 +55,7 @@ static int status(const char *label)
 static const char *const fi_names[FI_KINDS] = {
     [FI_PANIC] = "panic", [FI_NULL] = "null", [FI_WILD] = "wild", [FI_KERNEL] = "kernel",
     [FI_LOOP] = "loop", [FI_BITFLIP] = "bitflip", [FI_BADIPC] = "badipc", [FI_LEAK] = "leak",
-    [FI_LIE] = "lie",
+    [FI_LIE] = "lie", [FI_MISDIRECT] = "misdirect",
 };
 
 static int inject(const char *label, const char *kind)
@@ -66,7 +66,7 @@ static int inject(const char *label, const char *kind)
             m.m.rs.len = (uint32_t)k;
             return rs_call(&m, RS_FI, label);
         }
-    complain("service: fault kinds: panic null wild kernel loop bitflip badipc leak lie\n");
+    complain("service: fault kinds: panic null wild kernel loop bitflip badipc leak lie misdirect\n");
     return -EINVAL;
 }
 

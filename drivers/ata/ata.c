@@ -20,6 +20,7 @@
 /* The control port: the alternate status (read) and device control (write). */
 #define CTL_NIEN  0x02   /* no interrupts */
 #define CTL_SRST  0x04   /* software reset of both drives */
+#define CTL_HOB   0x80   /* reads show the LBA48 registers' high halves */
 
 #define ST_ERR  0x01
 #define ST_DRQ  0x08
@@ -148,6 +149,28 @@ static int identify(unsigned drive, struct disk *d)
     return d->sectors ? OK : -ENODEV;
 }
 
+/* The task file as the drive holds it, before the command goes: LBA48's high halves are
+ * read with the HOB bit; an LBA28 address's top bits are in the drive register. */
+static void check_task_file(int ext, uint32_t command)
+{
+    uint64_t lba = in8(cmd_base + R_LBA0) | in8(cmd_base + R_LBA1) << 8 |
+                   in8(cmd_base + R_LBA2) << 16;
+    uint32_t count = in8(cmd_base + R_COUNT);
+    if (ext) {
+        out8(ctl_port, CTL_HOB);
+        lba |= (uint64_t)in8(cmd_base + R_LBA0) << 24 | (uint64_t)in8(cmd_base + R_LBA1) << 32 |
+               (uint64_t)in8(cmd_base + R_LBA2) << 40;
+        count |= in8(cmd_base + R_COUNT) << 8;
+        out8(ctl_port, 0);
+    } else {
+        lba |= (uint64_t)(in8(cmd_base + R_DRIVE) & 0xf) << 24;
+    }
+    int write = command == CMD_WRITE || command == CMD_WRITE_EXT;
+    int known = write || command == CMD_READ || command == CMD_READ_EXT;
+    struct blockdev_told told = { known ? write : -1, lba, count * BLOCK_SECTOR };
+    blockdev_check(&told);
+}
+
 /* Sector count and address, LBA28 or LBA48 (the high halves first), then the command. */
 static int issue(const struct disk *d, uint64_t lba, uint32_t count, int write)
 {
@@ -166,6 +189,7 @@ static int issue(const struct disk *d, uint64_t lba, uint32_t count, int write)
     out8(cmd_base + R_LBA1, (uint32_t)(lba >> 8));
     out8(cmd_base + R_LBA2, (uint32_t)(lba >> 16));
     uint32_t command = write ? (ext ? CMD_WRITE_EXT : CMD_WRITE) : (ext ? CMD_READ_EXT : CMD_READ);
+    check_task_file(ext, command);
     out8(cmd_base + R_COMMAND, command);
     return OK;
 }

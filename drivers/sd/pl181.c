@@ -171,6 +171,15 @@ static int pl181_write_data(const uint8_t *buf, uint32_t bytes)
     return wait_data_end();
 }
 
+/* The direction is in the data control register, which a write sets only as its data goes. */
+static unsigned pl181_sent(uint32_t *arg, uint32_t *bytes, int *write)
+{
+    *write = -1;
+    *arg = reg(MCI_ARGUMENT);
+    *bytes = reg(MCI_DATALENGTH);
+    return reg(MCI_COMMAND) & 0x3f;
+}
+
 /* DataEnd stays set until cleared, so the line rises at once if the transfer is over. */
 static void pl181_irq_arm(void)
 {
@@ -191,6 +200,7 @@ const struct sd_host_ops pl181_host = {
     .start_data = pl181_start_data,
     .read_data = pl181_read_data,
     .write_data = pl181_write_data,
+    .sent = pl181_sent,
     .irq_arm = pl181_irq_arm,
     .irq_done = pl181_irq_done,
 };

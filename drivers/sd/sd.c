@@ -155,8 +155,30 @@ static int wait_transfer_state(void)
     return -EAGAIN;
 }
 
-/* Moves a chunk by PIO; multiple blocks end with CMD12 whether or not the data went well. */
-static int transfer(int write, uint64_t sector, uint32_t bytes)
+/* What the host sent, back in the block layer's terms: a command that moves no data, one
+ * block where more were asked (or the reverse), or a direction the host does not share
+ * matches no chunk. */
+static void check_told(void)
+{
+    uint32_t arg, bytes;
+    int host_write;
+    unsigned index = host->sent(&arg, &bytes, &host_write);
+    int single = index == CMD_READ_SINGLE || index == CMD_WRITE_SINGLE;
+    int multiple = index == CMD_READ_MULTIPLE || index == CMD_WRITE_MULTIPLE;
+    struct blockdev_told told = {
+        .write = index == CMD_WRITE_SINGLE || index == CMD_WRITE_MULTIPLE,
+        .sector = block_addressing ? arg : arg / BLOCK_SECTOR,
+        .bytes = bytes,
+    };
+    if ((!(single && bytes == BLOCK_SECTOR) && !(multiple && bytes > BLOCK_SECTOR)) ||
+        (host_write != -1 && host_write != told.write))
+        told.write = -1;
+    blockdev_check(&told);
+}
+
+/* Moves a chunk by PIO; multiple blocks end with CMD12 whether or not the data went well.
+ * A chunk of the block layer's is checked on the host before its data moves. */
+static int transfer(int write, uint64_t sector, uint32_t bytes, int layer_chunk)
 {
     uint32_t blocks = bytes / BLOCK_SECTOR;
     uint32_t address = (uint32_t)(block_addressing ? sector : sector * BLOCK_SECTOR);
@@ -166,6 +188,8 @@ static int transfer(int write, uint64_t sector, uint32_t bytes)
     int r = command_r1(index, address, 0);
     if (r != OK)
         return r;
+    if (layer_chunk)
+        check_told();
     r = write ? host->write_data(buf, bytes) : host->read_data(buf, bytes);
     if (blocks > 1) {
         uint32_t resp[4];
@@ -183,7 +207,7 @@ static int sd_start(unsigned unit, int write, uint64_t sector, uint32_t bytes)
     (void)unit;
     if (!block_addressing && (sector + bytes / BLOCK_SECTOR) * BLOCK_SECTOR > 0xffffffffu)
         return -EIO;
-    int r = transfer(write, sector, bytes);
+    int r = transfer(write, sector, bytes, 1);
     if (r != OK) {
         log_printf("sd: %s of %u sectors at %u failed (%d)\n", write ? "write" : "read",
                    (unsigned)(bytes / BLOCK_SECTOR), (unsigned)sector, r);
@@ -237,7 +261,7 @@ static const struct sd_host_ops *find_host(const char *name)
  * block layer's queue does not run yet. */
 static void find_partitions(unsigned card)
 {
-    int r = transfer(0, 0, BLOCK_SECTOR);
+    int r = transfer(0, 0, BLOCK_SECTOR, 0);
     if (r == OK)
         r = blockdev_partitions(card, buf);
     if (r < 0)

@@ -30,6 +30,10 @@ struct sd_host_ops {
     /* Moves the data of the transfer started last through the FIFO, and waits for its end. */
     int (*read_data)(uint8_t *buf, uint32_t bytes);
     int (*write_data)(const uint8_t *buf, uint32_t bytes);
+    /* The index of the command sent last, its argument, the bytes of data set for it and
+     * their direction (1 to the card, 0 from it, -1 not shown), read back from the
+     * controller's registers. */
+    unsigned (*sent)(uint32_t *arg, uint32_t *bytes, int *write);
     /* Raises the controller's interrupt once the transfer started last has ended (it may
      * have already); irq_done takes it down again. */
     void (*irq_arm)(void);

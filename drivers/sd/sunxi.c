@@ -254,6 +254,15 @@ static int sunxi_write_data(const uint8_t *buf, uint32_t bytes)
 
 /* DATA_OVER stays set until cleared, so the line rises at once if the transfer is over.
  * INT_ENB gates the line as a whole: off while no transfer waits for it. */
+static unsigned sunxi_sent(uint32_t *arg, uint32_t *bytes, int *write)
+{
+    uint32_t cmd = reg(CMD);
+    *arg = reg(CMDARG);
+    *bytes = reg(BYTCNT);
+    *write = (cmd & CMD_WRITE) != 0;
+    return cmd & 0x3f;
+}
+
 static void sunxi_irq_arm(void)
 {
     set(IMASK, INT_DATA_BITS);
@@ -267,8 +276,15 @@ static void sunxi_irq_done(void)
     set(RINT, INT_DATA_BITS);
 }
 
-/* In the order of struct sd_host_ops. */
 const struct sd_host_ops sunxi_host = {
-    "sunxi", sunxi_reset, sunxi_fast_clock, sunxi_command, sunxi_start_data,
-    sunxi_read_data, sunxi_write_data, sunxi_irq_arm, sunxi_irq_done,
+    .name = "sunxi",
+    .reset = sunxi_reset,
+    .fast_clock = sunxi_fast_clock,
+    .command = sunxi_command,
+    .start_data = sunxi_start_data,
+    .read_data = sunxi_read_data,
+    .write_data = sunxi_write_data,
+    .sent = sunxi_sent,
+    .irq_arm = sunxi_irq_arm,
+    .irq_done = sunxi_irq_done,
 };

@@ -80,6 +80,25 @@ static int setup(struct vdev *d, uint32_t *features)
     return r;
 }
 
+/* The chain as the device will find it: the header's type and sector, and the data
+ * descriptor's buffer, length and direction. A chain that is not header, data and status in
+ * descriptors 0, 1 and 2 matches no chunk. */
+static void check_chain(struct vdev *d, phys_bytes hdr_pa)
+{
+    volatile struct vring_desc *desc = d->q.desc;
+    volatile struct blk_req_hdr *h = header(d);
+    int out = h->type == BLK_T_OUT;
+    struct blockdev_told told = { out, h->sector, desc[1].len };
+    uint16_t data_flags = VRING_DESC_F_NEXT | (out ? 0 : VRING_DESC_F_WRITE);
+    if ((h->type != BLK_T_IN && !out) || desc[0].addr != hdr_pa ||
+        desc[0].flags != VRING_DESC_F_NEXT || desc[0].next != 1 ||
+        desc[1].addr != hdr_pa + PAGE_SIZE || desc[1].flags != data_flags || desc[1].next != 2 ||
+        desc[2].addr != hdr_pa + STATUS_OFFSET || desc[2].flags != VRING_DESC_F_WRITE ||
+        d->q.avail[2 + (uint16_t)(d->q.next_avail - 1) % d->q.size] != 0)
+        told.write = -1;
+    blockdev_check(&told);
+}
+
 static int vblk_start(unsigned unit, int write, uint64_t sector, uint32_t bytes)
 {
     struct vdev *d = units[unit];
@@ -97,6 +116,7 @@ static int vblk_start(unsigned unit, int write, uint64_t sector, uint32_t bytes)
         { hdr_pa + STATUS_OFFSET, 1, 1 },
     };
     vq_submit(&d->q, bufs, 3);
+    check_chain(d, hdr_pa);   /* the device looks at the chain once notified */
     d->t->notify(d);
     return OK;
 }

@@ -110,7 +110,7 @@ enum rs_call {
  * random seed); lib/sys's message loops make the fault happen inside it (lib/sys/fi.c). */
 #define FI_INJECT 0x6f0
 enum fi_kind { FI_PANIC = 1, FI_NULL, FI_WILD, FI_KERNEL, FI_LOOP, FI_BITFLIP, FI_BADIPC,
-               FI_LEAK, FI_LIE, FI_KINDS };
+               FI_LEAK, FI_LIE, FI_MISDIRECT, FI_KINDS };
 
 /* Device drivers (m.dev), through lib/driver: block devices take byte positions that are
  * multiples of their block size; character devices ignore the position. */

@@ -36,6 +36,7 @@ static uint64_t deadline;              /* uptime tick by which the chunk must be
 static uint32_t chunks_started;        /* tells one chunk from the next */
 static int device_worked;              /* a chunk finished well for this instance */
 static uint32_t read_mark;             /* in every sector of a read chunk until it arrives */
+static int told_checked;               /* blockdev_check found the chunk on the device */
 static struct request queue[QUEUE_MAX];
 static unsigned queue_head, queue_len;
 
@@ -161,13 +162,15 @@ static void start_chunk(void)
         r = sys_safecopyfrom(cur.caller, cur.grant, cur.done, u->buf, n);
     else
         mark_sectors(u->buf, n, read_mark = mark_of(chunks_started));
+    cur.chunk = n;
+    told_checked = 0;
     if (r == OK)
-        r = ops->start(u->disk, cur.write, u->first + (cur.pos + cur.done) / BLOCK_SECTOR, n);
+        r = ops->start(u->disk, cur.write,
+                       u->first + (cur.pos + cur.done) / BLOCK_SECTOR + fi_misdirecting, n);
     if (r != OK) {
         finish(r);
         return;
     }
-    cur.chunk = n;
     chunks_started++;
     uint32_t hz = 100;
     uint64_t now = uptime(&hz);
@@ -187,10 +190,34 @@ static void start_next(void)
     }
 }
 
+/* The chunk again, from the request rather than from what start_chunk passed on: a flipped
+ * bit in one of the two computations makes them differ. */
+void blockdev_check(const struct blockdev_told *told)
+{
+    const struct unit *u = &units[cur.unit];
+    uint32_t left = cur.count - cur.done;
+    uint32_t bytes = u->buf_size < left ? u->buf_size : left;
+    uint64_t sector = (cur.pos + cur.done) / BLOCK_SECTOR + u->first;
+    if (busy && told->write == cur.write && told->sector == sector && told->bytes == bytes) {
+        told_checked = 1;
+        return;
+    }
+    log_printf("%s: the device was told to %s %u bytes at sector %u, but the request is to %s "
+               "%u at %u; ending for a fresh copy\n", ops->name, told->write ? "write" : "read",
+               (unsigned)told->bytes, (unsigned)told->sector, cur.write ? "write" : "read",
+               (unsigned)bytes, (unsigned)sector);
+    sys_exit(1);
+}
+
 void blockdev_done(int status)
 {
     if (!busy)
         return;
+    if (status == OK && !told_checked) {   /* skipped: the data may have gone anywhere */
+        log_printf("%s: a chunk ended that was never checked on the device; ending for a "
+                   "fresh copy\n", ops->name);
+        sys_exit(1);
+    }
     if (status == OK && !cur.write &&
         !sectors_filled(units[cur.unit].buf, cur.chunk, read_mark)) {
         log_printf("blockdev: the device says it read %u bytes, but left some sectors "

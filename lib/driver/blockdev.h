@@ -33,6 +33,19 @@ int blockdev_unit(uint64_t sectors, int readonly, void *buf, uint32_t buf_size);
  * chunks go to the driver as the disk's. Returns how many hold sectors, 0 when sector0 is
  * no MBR (the disk is not partitioned), or a negative error. */
 int blockdev_partitions(unsigned disk, const uint8_t *sector0);
+/* What a device was told for the chunk now starting, as the driver reads it back from the
+ * device (its registers, or the request in DMA memory). */
+struct blockdev_told {
+    int write;
+    uint64_t sector;          /* of the disk (a partition's chunks are the disk's) */
+    uint32_t bytes;
+};
+/* Called by the driver while it starts a chunk, after the device is told and before any data
+ * moves. A flipped bit in a driver's code can send a write to the wrong place, and no check
+ * after it can tell: the sectors hit were someone else's. So the layer compares what the
+ * device holds with the chunk, computed again by its own code; if they differ, the driver
+ * ends before the data moves, and its caller repeats the request to a fresh copy. */
+void blockdev_check(const struct blockdev_told *told);
 /* The device finished the chunk it was given: OK, or a negative error for the request. */
 void blockdev_done(int status);
 _Noreturn void blockdev_task(const struct blockdev_ops *ops, int argc, char **argv);

@@ -1,13 +1,14 @@
 /* Fault injection inside a service: RS sends FI_INJECT and the service's own message loop
  * makes the fault happen here, in the service, as the bug it stands for would: a panic, wild
- * writes, a hang, a flipped bit in its code, bad IPC, memory it never gives back, or copies
- * that say they moved data and did not. */
+ * writes, a hang, a flipped bit in its code, bad IPC, memory it never gives back, copies
+ * that say they moved data and did not, or (block drivers) data sent to the wrong sectors. */
 #include <libsys.h>
 
 extern char text_end[];          /* lib/user.ld */
 
 static uint32_t seed = 0x2545f491u;   /* RS sends a new one with every fault */
 int fi_lying;
+int fi_misdirecting;
 
 static uint32_t random32(void)
 {
@@ -98,6 +99,10 @@ static void inject(uint32_t kind)
     case FI_LIE:        /* as a flipped bit in a copy's length would: replies say all is done */
         log_printf("fi: from now on its copies move nothing\n");
         fi_lying = 1;
+        break;
+    case FI_MISDIRECT:  /* as a flipped bit in a block driver's sector arithmetic would */
+        log_printf("fi: from now on its chunks go 8 sectors further on\n");
+        fi_misdirecting = 8;
         break;
     default:
         break;

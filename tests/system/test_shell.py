@@ -334,3 +334,28 @@ def test_a_disk_driver_that_lies_is_replaced(board, console_factory):
     console.child.expect(pexpect.EOF, timeout=30)
     clean, report = console.fsck()
     assert clean, report
+
+
+def test_a_disk_driver_that_misdirects_is_replaced(board, console_factory):
+    """`misdirect`: every chunk the disk driver starts goes 8 sectors past where it belongs,
+    as a flipped bit in its sector arithmetic can make it. The driver reads back what its
+    device was told before any data moves, the block layer finds it is not the request's
+    sector, and the driver ends; the file server repeats the request to a fresh copy. Files
+    written and read back are right, and the disk is clean: nothing went to the wrong place."""
+    driver = ROOT_DRIVER[board]
+    console = console_factory(board, "system", name="fi-misdirect")
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    shell = Shell(console)
+    out, status = shell.run(f"echo kept > /tmp/kept; sync; service fi {driver} misdirect; "
+                            "sleep 1; filetest big /tmp/w 2; cat /tmp/kept", timeout=180)
+    assert status == 0 and "done, 0 failures" in out and out.split()[-1] == "kept", out
+    text = console.text
+    assert "fi: from now on its chunks go 8 sectors further on" in text
+    assert re.search(rf"{driver}: the device was told to (read|write) \d+ bytes at sector \d+, "
+                     r"but the request is to \1 \d+ at \d+; ending for a fresh copy", text), \
+        text[-3000:]
+    assert re.search(rf"rs: {driver} \(endpoint \d+\) ended", text)
+    console.child.send("poweroff\r")
+    console.child.expect(pexpect.EOF, timeout=30)
+    clean, report = console.fsck()
+    assert clean, report

@@ -79,6 +79,7 @@ _Noreturn void serve(void (*on_notify)(const message *m), void (*on_request)(mes
  * returns at all). Every service loop (serve, the driver loop, ext2's) asks it first. */
 int fi_check(const message *m);
 extern int fi_lying;   /* FI_LIE: grant copies say OK and move nothing (lib/sys/kcall.c) */
+extern int fi_misdirecting;   /* FI_MISDIRECT: sectors a block driver adds (lib/driver/blockdev.c) */
 
 /* The start-up handshake every service does with RS once it is ready to serve. */
 int rs_init_done(void);

@@ -1,6 +1,7 @@
 /* The block-driver layer on the host, over a fake device and fake kernel calls: request
  * checks, chunks through the unit's buffer, the queue, device errors, bad grants, timeouts
- * (a late alarm, a lost interrupt, a dead device) and DIOCGETSIZE. */
+ * (a late alarm, a lost interrupt, a dead device), the device's view of a chunk checked
+ * before its data moves, and DIOCGETSIZE. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -112,6 +113,9 @@ static uint8_t disk[DISK_SECTORS * BLOCK_SECTOR];
 static uint8_t unit_buf[2][BUF_SECTORS * BLOCK_SECTOR];
 static struct { int calls; unsigned unit; int write; uint64_t sector; uint32_t bytes; } started_chunk;
 static int start_result, timeouts, timeout_finds_it_done;
+static int device_sector_off;   /* the device holds a sector this far from what it was told */
+static int start_skips_check;   /* a driver whose check a flipped bit jumps over */
+int fi_misdirecting;            /* lib/sys/fi.c's, for FI_MISDIRECT */
 
 static int fake_init(int argc, char **argv)
 {
@@ -126,6 +130,10 @@ static int fake_start(unsigned unit, int write, uint64_t sector, uint32_t bytes)
     started_chunk.write = write;
     started_chunk.sector = sector;
     started_chunk.bytes = bytes;
+    if (start_result == OK && !start_skips_check) {
+        struct blockdev_told told = { write, sector + device_sector_off, bytes };
+        blockdev_check(&told);
+    }
     return start_result;
 }
 
@@ -192,6 +200,9 @@ static int setup(void **state)
     start_result = OK;
     timeouts = 0;
     timeout_finds_it_done = 0;
+    device_sector_off = 0;
+    start_skips_check = 0;
+    fi_misdirecting = 0;
     for (unsigned i = 0; i < sizeof disk; i++)
         disk[i] = (uint8_t)(i * 7 / BLOCK_SECTOR + i);
     return 0;
@@ -454,6 +465,64 @@ static void test_a_device_that_stops_working_ends_the_driver(void **state)
     restart_layer();
 }
 
+/* A write the device was told to put elsewhere: the driver ends before the data moves. */
+static void write_ends_the_driver_unmoved(void)
+{
+    uint8_t before[sizeof disk];
+    memcpy(before, disk, sizeof disk);
+    uint8_t mem[2 * BLOCK_SECTOR];
+    memset(mem, 0x5a, sizeof mem);
+    restart_layer();
+    grant_id_t g = make_grant(mem, sizeof mem, GRANT_READ);
+    exit_status = -1;
+    if (setjmp(exited) == 0)
+        transfer(0, 1, 20 * BLOCK_SECTOR, CALLER_A, g, sizeof mem);
+    assert_int_equal(exit_status, 1);
+    assert_int_equal(nr_replies, 0);            /* the caller asks the fresh copy */
+    assert_memory_equal(disk, before, sizeof disk);
+    restart_layer();
+}
+
+static void test_a_device_told_the_wrong_sector_ends_the_driver(void **state)
+{
+    (void)state;
+    device_sector_off = 8;
+    write_ends_the_driver_unmoved();
+    device_sector_off = -1;
+    write_ends_the_driver_unmoved();
+}
+
+static void test_a_misdirected_chunk_is_caught(void **state)
+{
+    (void)state;
+    fi_misdirecting = 8;                        /* the sector start_chunk passes on is off */
+    write_ends_the_driver_unmoved();
+}
+
+static void test_a_chunk_that_skipped_the_check_ends_the_driver(void **state)
+{
+    (void)state;
+    uint8_t mem[8 * BLOCK_SECTOR];
+    start_skips_check = 1;
+    fresh_layer_with_a_request(mem);
+    exit_status = -1;
+    if (setjmp(exited) == 0)
+        device_finishes(OK);
+    assert_int_equal(exit_status, 1);
+    assert_int_equal(nr_replies, 0);
+    restart_layer();
+}
+
+static void test_a_checked_chunk_may_still_fail(void **state)
+{
+    (void)state;
+    uint8_t mem[8 * BLOCK_SECTOR];
+    fresh_layer_with_a_request(mem);
+    device_finishes(-EIO);                      /* a medium error is the caller's to judge */
+    assert_int_equal(nr_replies, 1);
+    assert_int_equal(replies[0].status, -EIO);
+}
+
 static void test_the_size_ioctl(void **state)
 {
     (void)state;
@@ -483,6 +552,10 @@ int main(void)
         cmocka_unit_test_setup(test_a_lost_interrupt_is_found, setup),
         cmocka_unit_test_setup(test_a_dead_device_fails_the_request, setup),
         cmocka_unit_test_setup(test_a_device_that_stops_working_ends_the_driver, setup),
+        cmocka_unit_test_setup(test_a_device_told_the_wrong_sector_ends_the_driver, setup),
+        cmocka_unit_test_setup(test_a_misdirected_chunk_is_caught, setup),
+        cmocka_unit_test_setup(test_a_chunk_that_skipped_the_check_ends_the_driver, setup),
+        cmocka_unit_test_setup(test_a_checked_chunk_may_still_fail, setup),
         cmocka_unit_test_setup(test_the_size_ioctl, setup),
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
