@@ -276,15 +276,8 @@ static void sunxi_irq_done(void)
     set(RINT, INT_DATA_BITS);
 }
 
+/* In the order of struct sd_host_ops. */
 const struct sd_host_ops sunxi_host = {
-    .name = "sunxi",
-    .reset = sunxi_reset,
-    .fast_clock = sunxi_fast_clock,
-    .command = sunxi_command,
-    .start_data = sunxi_start_data,
-    .read_data = sunxi_read_data,
-    .write_data = sunxi_write_data,
-    .sent = sunxi_sent,
-    .irq_arm = sunxi_irq_arm,
-    .irq_done = sunxi_irq_done,
+    "sunxi", sunxi_reset, sunxi_fast_clock, sunxi_command, sunxi_start_data,
+    sunxi_read_data, sunxi_write_data, sunxi_sent, sunxi_irq_arm, sunxi_irq_done,
 };

@@ -10,7 +10,9 @@
 #define BACKOFF_MAX_SHIFT 7     /* at most BACKOFF_FIRST << 7 ticks */
 #define HEARTBEAT_PERIOD 25     /* ticks between pings of a running service */
 #define HEARTBEAT_TIMEOUT 100   /* ticks without an answer before a service counts as hung */
-#define HEARTBEAT_PATIENCE 500  /* ticks a live service may keep a silent caller waiting */
+#define HEARTBEAT_PATIENCE 500  /* ticks a live service may keep a silent caller waiting, and
+                                 * a starved one may go without answering */
+#define STARVED_TICKS 5         /* CPU ticks since the ping below which a ready one is starved */
 
 struct service {
     int in_use;
@@ -30,6 +32,7 @@ struct service {
     int started;                /* RS has started it (or tried to) */
     char ipc_labels[64];        /* services it may send to, by label */
     uint64_t ping_sent;         /* uptime of the unanswered ping, 0 if none */
+    uint32_t cpu_at_ping;       /* its user and system ticks when the ping went */
     uint32_t max_restarts;      /* policy: give up after this many failures; 0: never */
     uint32_t failures;          /* its crashes and hangs, counted against max_restarts */
     uint32_t backoff_shift;     /* the next back-off is BACKOFF_FIRST << this; 0 again once

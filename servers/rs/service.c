@@ -253,6 +253,29 @@ static endpoint_t waits_for(const struct service *s)
     return pi.waits_for;
 }
 
+/* Its CPU ticks so far, and whether it could run now (blocked in nothing). */
+static uint32_t cpu_ticks(const struct service *s, int *runnable)
+{
+    struct proc_info pi;
+    if (sys_getinfo(GET_PROC, ENDPOINT_SLOT(s->ep), &pi, sizeof pi) < 0 || pi.endpoint != s->ep) {
+        *runnable = 0;
+        return 0;
+    }
+    *runnable = pi.flags == 0;
+    return pi.user_ticks + pi.sys_ticks;
+}
+
+/* Ready to run, yet it has hardly run since the ping: not hung but starved, by services
+ * above it in the scheduler's queues (a driver leaking memory through VM, a demoted loop).
+ * A hung service spins and is charged the ticks; this one is given time, up to
+ * HEARTBEAT_PATIENCE. */
+static int starved(const struct service *s, uint64_t t)
+{
+    int runnable;
+    uint32_t used = cpu_ticks(s, &runnable) - s->cpu_at_ping;
+    return runnable && used < STARVED_TICKS && t - s->ping_sent < HEARTBEAT_PATIENCE;
+}
+
 static struct service *service_at(endpoint_t ep)
 {
     for (int i = 0; ep != NONE && i < MAX_SERVICES; i++)
@@ -298,7 +321,9 @@ int end_service(struct service *s)
  * (the file server waiting for a hung disk driver then gets an error and carries on), or a
  * live one at work (a driver repeating a transfer). A live one that keeps a caller waiting
  * longer than HEARTBEAT_PATIENCE is the one at fault and is ended, not the caller. Services
- * waiting for each other in a ring are ended. Everything is settled before anything ends. */
+ * waiting for each other in a ring are ended. One ready to run that has had almost no CPU
+ * since the ping is starved, not hung, and is given up to HEARTBEAT_PATIENCE. Everything is
+ * settled before anything ends. */
 void heartbeat_tick(void)
 {
     uint64_t t = now();
@@ -312,6 +337,8 @@ void heartbeat_tick(void)
         struct service *e = chain_end(s);
         if (!e && s->spared_at && t - s->spared_at <= 2 * HEARTBEAT_PERIOD) {
             s->ping_sent = t;   /* its call just ended: a full deadline from now to answer */
+        } else if (!e && starved(s, t)) {
+            continue;
         } else if (!e) {
             end_it[i] = 1;
         } else if (!silent(e, t) && t - s->ping_sent >= HEARTBEAT_PATIENCE) {
@@ -343,7 +370,9 @@ void heartbeat_tick(void)
             s->hung = 1;
             end_service(s);
         } else if (s->in_use && !s->once && s->state == RS_STATE_RUNNING && !s->ping_sent) {
+            int runnable;
             s->ping_sent = t;
+            s->cpu_at_ping = cpu_ticks(s, &runnable);
             ipc_notify(s->ep);
         }
     }

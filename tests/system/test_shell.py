@@ -313,27 +313,36 @@ def test_console_driver_faults_leave_the_shell_running(board, console_factory):
     assert len(re.findall(r"rs: restarting tty", console.text)) == 2
 
 
+def files_survive_a_disk_fault(board, console_factory, kind, name):
+    """Injects `kind` into the root disk's driver, then writes and reads back files; they
+    must be right, an earlier file still there, and the disk clean after poweroff. Returns
+    the console's text, for what the test expects in the log."""
+    driver = ROOT_DRIVER[board]
+    console = console_factory(board, "system", name=name)
+    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
+    shell = Shell(console)
+    out, status = shell.run(f"echo kept > /tmp/kept; sync; service fi {driver} {kind}; "
+                            "sleep 1; filetest big /tmp/w 2; cat /tmp/kept", timeout=180)
+    assert status == 0 and "done, 0 failures" in out and out.split()[-1] == "kept", out
+    text = console.text
+    console.child.send("poweroff\r")
+    console.child.expect(pexpect.EOF, timeout=30)
+    clean, report = console.fsck()
+    assert clean, report
+    return text
+
+
 def test_a_disk_driver_that_lies_is_replaced(board, console_factory):
     """`lie`: the disk driver's copies say OK and move nothing, as a flipped bit in a copy's
     length can make them. The file server sees from the kernel's count on its grant that the
     sectors never moved, has RS replace the driver and repeats the request: files written and
     read back are right, and the disk is clean."""
     driver = ROOT_DRIVER[board]
-    console = console_factory(board, "system", name="fi-lie")
-    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
-    shell = Shell(console)
-    out, status = shell.run(f"service fi {driver} lie; sleep 1; echo kept > /tmp/kept; sync; "
-                            "filetest big /tmp/w 2; cat /tmp/kept", timeout=180)
-    assert status == 0 and "done, 0 failures" in out and out.split()[-1] == "kept", out
-    text = console.text
+    text = files_survive_a_disk_fault(board, console_factory, "lie", "fi-lie")
     assert "fi: from now on its copies move nothing" in text
     assert re.search(rf"ext2: driver {driver} said it moved \d+ bytes but moved 0; "
                      "asking RS to replace it", text), text[-3000:]
     assert re.search(rf"ext2: driver {driver} is back as endpoint \d+; repeating the request", text)
-    console.child.send("poweroff\r")
-    console.child.expect(pexpect.EOF, timeout=30)
-    clean, report = console.fsck()
-    assert clean, report
 
 
 def test_a_disk_driver_that_misdirects_is_replaced(board, console_factory):
@@ -343,19 +352,9 @@ def test_a_disk_driver_that_misdirects_is_replaced(board, console_factory):
     sector, and the driver ends; the file server repeats the request to a fresh copy. Files
     written and read back are right, and the disk is clean: nothing went to the wrong place."""
     driver = ROOT_DRIVER[board]
-    console = console_factory(board, "system", name="fi-misdirect")
-    console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
-    shell = Shell(console)
-    out, status = shell.run(f"echo kept > /tmp/kept; sync; service fi {driver} misdirect; "
-                            "sleep 1; filetest big /tmp/w 2; cat /tmp/kept", timeout=180)
-    assert status == 0 and "done, 0 failures" in out and out.split()[-1] == "kept", out
-    text = console.text
+    text = files_survive_a_disk_fault(board, console_factory, "misdirect", "fi-misdirect")
     assert "fi: from now on its chunks go 8 sectors further on" in text
     assert re.search(rf"{driver}: the device was told to (read|write) \d+ bytes at sector \d+, "
                      r"but the request is to \1 \d+ at \d+; ending for a fresh copy", text), \
         text[-3000:]
     assert re.search(rf"rs: {driver} \(endpoint \d+\) ended", text)
-    console.child.send("poweroff\r")
-    console.child.expect(pexpect.EOF, timeout=30)
-    clean, report = console.fsck()
-    assert clean, report
