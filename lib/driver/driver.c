@@ -77,6 +77,19 @@ static void notification(const struct driver *d, const message *m)
         d->alarm();
 }
 
+/* A reply the kernel refuses for the driver's own fault (a trap it may not use, no such
+ * trap, its own message out of reach) means a flipped bit broke its code: its callers would
+ * wait for ever while it goes on answering RS's heartbeats. It ends for a fresh copy. A
+ * caller no longer waiting, or gone, is the caller's business. */
+static void send_reply(endpoint_t to, message *m)
+{
+    int r = ipc_sendnb(to, m);
+    if (r == -ETRAPDENIED || r == -EBADREQUEST || r == -EFAULT) {
+        log_printf("driver: a reply was refused (%s); ending for a fresh copy\n", err_name(r));
+        sys_exit(1);
+    }
+}
+
 void driver_reply(const struct dev_req *req, int st)
 {
     if (req->async) {
@@ -91,7 +104,7 @@ void driver_reply(const struct dev_req *req, int st)
     message m = { 0 };
     m.m_type = st;
     m.m.dev.id = req->id;
-    ipc_sendnb(req->caller, &m);
+    send_reply(req->caller, &m);
 }
 
 _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
@@ -120,6 +133,6 @@ _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
             r = -ESUSPEND;
         }
         m.m_type = r;
-        ipc_sendnb(m.m_source, &m);
+        send_reply(m.m_source, &m);
     }
 }
