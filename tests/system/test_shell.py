@@ -235,6 +235,15 @@ def test_fault_injection_into_the_memory_driver(board, console_factory):
     assert leaked and int(leaked.group(1)) == 14, text[-2000:]
 
 
+def inject_fault(shell, label, kind):
+    """`service fi`, then waits until RS has handed the fault over: a service busy at the
+    moment gets it with its next heartbeat answer, after the command has returned."""
+    start = len(shell.console.text)
+    out, status = shell.run(f"service fi {label} {kind}")
+    assert status == 0, out
+    shell.console.wait_for(rf"rs: injecting fault \d+ into {label} ", since=start, timeout=30)
+
+
 def wait_serving(shell, label):
     out, status = shell.run(f"n=0; until service status {label} | grep -q running; do sleep 0.1; "
                             f"n=$((n+1)); [ $n -gt 100 ] && break; done; service status {label}")
@@ -269,7 +278,8 @@ def test_recovery_scripts(board, console_factory):
     console = console_factory(board, "system", name="recovery")
     console.wait_for(r"phoenix: root file system mounted", r"# $", timeout=60)
     shell = Shell(console)
-    shell.run("service fi memory panic")
+    inject_fault(shell, "memory", "panic")
+    console.wait_for(r"service: restart memory: ok", timeout=30)
     assert "running" in wait_serving(shell, "memory")
     out, status = shell.run("cat /var/log/rs.log")
     assert re.search(r"memory ended \(signal-4\), restart 1", out), out
@@ -277,7 +287,8 @@ def test_recovery_scripts(board, console_factory):
     assert "service: restart memory: ok" in console.text
 
     shell.run("cp /etc/rs/memory /tmp/memory.rs; echo 'echo giving up on $1; exit 0' > /etc/rs/memory")
-    shell.run("service fi memory null; sleep 1")
+    inject_fault(shell, "memory", "null")
+    shell.run("sleep 1")
     out, status = shell.run("service status memory; echo x > /dev/null")
     assert "failed" in out and status != 0, out
     assert "giving up on memory" in console.text
@@ -287,10 +298,10 @@ def test_recovery_scripts(board, console_factory):
     assert "running" in wait_serving(shell, "memory")
 
     shell.run("rm /etc/rs/memory")
-    shell.run("service fi memory panic")
+    inject_fault(shell, "memory", "panic")
+    console.wait_for(r"rs: the recovery script of memory failed \(status 0x\w+\); restarting memory",
+                     timeout=30)
     assert "running" in wait_serving(shell, "memory")
-    assert re.search(r"rs: the recovery script of memory failed \(status 0x\w+\); restarting memory",
-                     console.text)
     out, status = shell.run("mv /tmp/memory.rs /etc/rs/memory; od -c /dev/zero | head -n 1")
     assert status == 0 and "0000000" in out, out
     assert "kernel panic" not in console.text
