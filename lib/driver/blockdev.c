@@ -203,7 +203,8 @@ void blockdev_check(const struct blockdev_told *told)
         return;
     }
     log_printf("%s: the device was told to %s %u bytes at sector %u, but the request is to %s "
-               "%u at %u; ending for a fresh copy\n", ops->name, told->write ? "write" : "read",
+               "%u at %u; ending for a fresh copy\n", ops->name,
+               told->write == 1 ? "write" : told->write == 0 ? "read" : "move in no known direction",
                (unsigned)told->bytes, (unsigned)told->sector, cur.write ? "write" : "read",
                (unsigned)bytes, (unsigned)sector);
     sys_exit(1);

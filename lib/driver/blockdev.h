@@ -36,7 +36,7 @@ int blockdev_partitions(unsigned disk, const uint8_t *sector0);
 /* What a device was told for the chunk now starting, as the driver reads it back from the
  * device (its registers, or the request in DMA memory). */
 struct blockdev_told {
-    int write;
+    int write;                /* 1 or 0; -1: what the device holds is no well-formed transfer */
     uint64_t sector;          /* of the disk (a partition's chunks are the disk's) */
     uint32_t bytes;
 };
