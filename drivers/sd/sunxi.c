@@ -252,8 +252,6 @@ static int sunxi_write_data(const uint8_t *buf, uint32_t bytes)
     return move_data(0, buf, bytes);
 }
 
-/* DATA_OVER stays set until cleared, so the line rises at once if the transfer is over.
- * INT_ENB gates the line as a whole: off while no transfer waits for it. */
 static unsigned sunxi_sent(uint32_t *arg, uint32_t *bytes, int *write)
 {
     uint32_t cmd = reg(CMD);
@@ -263,6 +261,8 @@ static unsigned sunxi_sent(uint32_t *arg, uint32_t *bytes, int *write)
     return cmd & 0x3f;
 }
 
+/* DATA_OVER stays set until cleared, so the line rises at once if the transfer is over.
+ * INT_ENB gates the line as a whole: off while no transfer waits for it. */
 static void sunxi_irq_arm(void)
 {
     set(IMASK, INT_DATA_BITS);

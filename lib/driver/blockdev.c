@@ -221,8 +221,8 @@ void blockdev_done(int status)
     }
     if (status == OK && !cur.write &&
         !sectors_filled(units[cur.unit].buf, cur.chunk, read_mark)) {
-        log_printf("blockdev: the device says it read %u bytes, but left some sectors "
-                   "unwritten\n", (unsigned)cur.chunk);
+        log_printf("%s: the device says it read %u bytes, but left some sectors "
+                   "unwritten\n", ops->name, (unsigned)cur.chunk);
         status = -EIO;
     }
     if (status == OK && !cur.write)

@@ -6,6 +6,7 @@
 #define DONE_MAX 32
 
 static struct dev_req current;
+static const char *name = "driver";   /* the driver's, for its log lines */
 static struct done { struct dev_req req; int status; } done[DONE_MAX];
 static int done_count;
 
@@ -85,7 +86,7 @@ static void send_reply(endpoint_t to, message *m)
 {
     int r = ipc_sendnb(to, m);
     if (r == -ETRAPDENIED || r == -EBADREQUEST || r == -EFAULT) {
-        log_printf("driver: a reply was refused (%s); ending for a fresh copy\n", err_name(r));
+        log_printf("%s: a reply was refused (%s); ending for a fresh copy\n", name, err_name(r));
         sys_exit(1);
     }
 }
@@ -94,7 +95,7 @@ void driver_reply(const struct dev_req *req, int st)
 {
     if (req->async) {
         if (done_count == DONE_MAX) {
-            log_printf("driver: too many unanswered requests; dropping one\n");
+            log_printf("%s: too many unanswered requests; dropping one\n", name);
             drop_done(0);
         }
         done[done_count++] = (struct done){ *req, st };
@@ -109,6 +110,7 @@ void driver_reply(const struct dev_req *req, int st)
 
 _Noreturn void driver_task(const struct driver *d, int argc, char **argv)
 {
+    name = d->name;
     int r = d->init ? d->init(argc, argv) : OK;
     if (r != OK) {
         log_printf("%s: cannot start: %s\n", d->name, err_name(r));

@@ -243,21 +243,24 @@ void schedule_restarts(void)
     sys_setalarm((uint32_t)(next > t ? next - t : 1));
 }
 
+/* The kernel's view of the service's process; 0 if its slot holds someone else now. */
+static int proc_of(const struct service *s, struct proc_info *pi)
+{
+    return sys_getinfo(GET_PROC, ENDPOINT_SLOT(s->ep), pi, sizeof *pi) >= 0 && pi->endpoint == s->ep;
+}
+
 /* Whom a service waits for in a call, as the kernel tells; NONE if it is not in one. */
 static endpoint_t waits_for(const struct service *s)
 {
     struct proc_info pi;
-    if (sys_getinfo(GET_PROC, ENDPOINT_SLOT(s->ep), &pi, sizeof pi) < 0 || pi.endpoint != s->ep ||
-        pi.waits_for == ANY)
-        return NONE;
-    return pi.waits_for;
+    return proc_of(s, &pi) && pi.waits_for != ANY ? pi.waits_for : NONE;
 }
 
 /* Its CPU ticks so far, and whether it could run now (blocked in nothing). */
 static uint32_t cpu_ticks(const struct service *s, int *runnable)
 {
     struct proc_info pi;
-    if (sys_getinfo(GET_PROC, ENDPOINT_SLOT(s->ep), &pi, sizeof pi) < 0 || pi.endpoint != s->ep) {
+    if (!proc_of(s, &pi)) {
         *runnable = 0;
         return 0;
     }
